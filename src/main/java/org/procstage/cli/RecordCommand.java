@@ -1,0 +1,87 @@
+package org.procstage.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.procstage.protocol.EventCodec;
+import org.procstage.protocol.ProbeEvent;
+import org.procstage.run.LiveRun;
+import org.procstage.run.ProbeInstaller;
+import org.procstage.run.ProbeMissingException;
+import org.procstage.run.ProcessStarter;
+import org.procstage.scenes.Scenario;
+import org.procstage.scenes.ScenarioCatalog;
+import org.procstage.trace.Trace;
+import org.procstage.trace.TraceHeader;
+import org.procstage.trace.TraceWriter;
+
+/** `record ID --out FILE`: runs the scenario's real probes headless and unpaced, writes the trace. */
+final class RecordCommand {
+    private final ScenarioCatalog catalog;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RecordCommand(ScenarioCatalog catalog, PrintStream out, PrintStream err) {
+        this.catalog = catalog;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) {
+        Optional<Path> file = Cli.outPath(args);
+        if (args.isEmpty() || args.get(0).startsWith("--") || file.isEmpty()) {
+            err.println("usage: record ID --out FILE");
+            return Cli.USAGE;
+        }
+        Optional<Scenario> scenario = catalog.find(args.get(0));
+        if (scenario.isEmpty()) {
+            err.println("unknown scenario '" + args.get(0) + "' (see: java -jar procstage.jar list)");
+            return Cli.USAGE;
+        }
+        try {
+            Trace trace = record(scenario.get(), new ProbeInstaller(), err);
+            new TraceWriter(new EventCodec()).write(file.get(), trace);
+            long pids = trace.events().stream().map(ProbeEvent::pid).distinct().count();
+            out.println("recorded " + trace.events().size() + " events from " + pids + " processes to " + file.get());
+            return Cli.OK;
+        } catch (ProbeMissingException e) {
+            err.println("cannot record " + args.get(0) + ": " + e.getMessage());
+            return Cli.FAILED;
+        } catch (IOException e) {
+            err.println("cannot record " + args.get(0) + ": " + e.getMessage());
+            return Cli.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Cli.FAILED;
+        }
+    }
+
+    /** One unpaced live run to its end; every process of it is gone when this returns. */
+    static Trace record(Scenario scenario, ProbeInstaller installer, PrintStream problems)
+            throws IOException, ProbeMissingException, InterruptedException {
+        List<ProbeEvent> events = Collections.synchronizedList(new ArrayList<>());
+        TraceHeader header = TraceHeader.now(scenario.id());
+        try (ProcessStarter starter = new ProcessStarter();
+             LiveRun run = LiveRun.start(scenario.runSpec(false), installer, starter, events::add, problems::println)) {
+            if (!run.awaitEnd(60, TimeUnit.SECONDS)) {
+                problems.println("warning: " + scenario.id() + " did not finish within 60 s; stopped it");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.is("run-end"))) {
+                Thread.sleep(10);
+            }
+        }
+        List<ProbeEvent> ordered;
+        synchronized (events) {
+            ordered = new ArrayList<>(events);
+        }
+        ordered.sort(Comparator.comparingLong(ProbeEvent::t));
+        return new Trace(header, ordered);
+    }
+}

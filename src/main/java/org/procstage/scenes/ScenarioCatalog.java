@@ -1,0 +1,30 @@
+package org.procstage.scenes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.procstage.scenes.forktree.ForkTreeScenario;
+
+/** The scenes this build offers, in teaching order. Add a scene here, one line. */
+public final class ScenarioCatalog {
+    private final Map<String, Scenario> byId = new LinkedHashMap<>();
+
+    public ScenarioCatalog(List<Scenario> scenarios) {
+        scenarios.forEach(s -> byId.put(s.id(), s));
+    }
+
+    public static ScenarioCatalog standard() {
+        return new ScenarioCatalog(List.of(
+                new ForkTreeScenario()
+        ));
+    }
+
+    public List<Scenario> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public Optional<Scenario> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+}
