@@ -3,22 +3,16 @@ package org.procstage.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.procstage.protocol.EventCodec;
 import org.procstage.protocol.ProbeEvent;
-import org.procstage.run.LiveRun;
 import org.procstage.run.ProbeInstaller;
 import org.procstage.run.ProbeMissingException;
-import org.procstage.run.ProcessStarter;
 import org.procstage.scenes.Scenario;
 import org.procstage.scenes.ScenarioCatalog;
+import org.procstage.scenes.ScenarioRecorder;
 import org.procstage.trace.Trace;
-import org.procstage.trace.TraceHeader;
 import org.procstage.trace.TraceWriter;
 
 /** `record ID --out FILE`: runs the scenario's real probes headless and unpaced, writes the trace. */
@@ -62,26 +56,8 @@ final class RecordCommand {
         }
     }
 
-    /** One unpaced live run to its end; every process of it is gone when this returns. */
     static Trace record(Scenario scenario, ProbeInstaller installer, PrintStream problems)
             throws IOException, ProbeMissingException, InterruptedException {
-        List<ProbeEvent> events = Collections.synchronizedList(new ArrayList<>());
-        TraceHeader header = TraceHeader.now(scenario.id());
-        try (ProcessStarter starter = new ProcessStarter();
-             LiveRun run = LiveRun.start(scenario.runSpec(false), installer, starter, events::add, problems::println)) {
-            if (!run.awaitEnd(60, TimeUnit.SECONDS)) {
-                problems.println("warning: " + scenario.id() + " did not finish within 60 s; stopped it");
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.is("run-end"))) {
-                Thread.sleep(10);
-            }
-        }
-        List<ProbeEvent> ordered;
-        synchronized (events) {
-            ordered = new ArrayList<>(events);
-        }
-        ordered.sort(Comparator.comparingLong(ProbeEvent::t));
-        return new Trace(header, ordered);
+        return ScenarioRecorder.record(scenario, installer, problems::println).trace();
     }
 }

@@ -85,14 +85,14 @@ public final class ScenePlayerView extends BorderPane {
         scenes.setId("scenes-button");
         Label title = new Label(scenario.title());
         title.getStyleClass().add("scene-title");
-        Button back = button("⏮ Back", "Step back (Backspace) — replay only", player::stepBack);
+        Button back = button("◀◀ Back", "Step back (Backspace) — replay only", player::stepBack);
         back.setId("back-button");
         back.disableProperty().bind(player.modeProperty().isNotEqualTo(PlayerViewModel.Mode.REPLAY));
-        Button step = button("Step ⏭", "Let the next process run to its next step point (Space)", player::step);
+        Button step = button("Step ▶▶", "Let the next process run to its next step point (Space)", player::step);
         step.setId("step-button");
         Button play = button("", "Run or pause at the chosen speed (P)", player::togglePlay);
         play.setId("play-button");
-        play.textProperty().bind(Bindings.when(player.playingProperty()).then("⏸ Pause").otherwise("▶ Run"));
+        play.textProperty().bind(Bindings.when(player.playingProperty()).then("❚❚ Pause").otherwise("▶ Run"));
         Button reset = button("⟲ Reset", "Kill this run's processes and start afresh (R)", player::reset);
         reset.setId("reset-button");
         Slider speed = new Slider(0.25, 4, 1);

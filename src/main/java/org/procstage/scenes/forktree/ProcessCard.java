@@ -8,7 +8,7 @@ import org.procstage.ui.StateBadge;
 
 /** One process drawn as a card: PID, program, its own copies of the variables, kernel state. */
 final class ProcessCard extends VBox {
-    static final double WIDTH = 250;
+    static final double WIDTH = 280;
     static final double HEIGHT = 150;
 
     private final Label pid = new Label();
