@@ -49,12 +49,20 @@ public final class KernelSampler implements AutoCloseable {
             return;
         }
         tracked.put(pid, new Seen('?', -1, "", ""));
-        timer.execute(() -> sample(pid));
+        submit(() -> sample(pid));
     }
 
     /** Asks for a sample soon, e.g. right after a probe reported a step. */
     public void sampleSoon() {
-        timer.execute(this::sampleAll);
+        submit(this::sampleAll);
+    }
+
+    private void submit(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the run is over: its last connections close after the sampler stopped
+        }
     }
 
     public Set<Integer> trackedPids() {

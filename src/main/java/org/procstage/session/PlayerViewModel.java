@@ -68,6 +68,9 @@ public final class PlayerViewModel implements AutoCloseable {
     private final BooleanProperty animate = new SimpleBooleanProperty(true);
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     private final ObservableList<StepGates.Gate> gates = FXCollections.observableArrayList();
+    // Held once: a listener on a throwaway unmodifiable wrapper is lost when the wrapper is collected.
+    private final ObservableList<LogEntry> readOnlyLog = FXCollections.unmodifiableObservableList(log);
+    private final ObservableList<StepGates.Gate> readOnlyGates = FXCollections.unmodifiableObservableList(gates);
 
     private final List<ProbeEvent> events = new ArrayList<>();
     private final KernelEvidence kernel = new KernelEvidence();
@@ -97,7 +100,9 @@ public final class PlayerViewModel implements AutoCloseable {
         clear();
         header = TraceHeader.now(scenarioId);
         fromTrace = false;
-        EventBatcher mine = new EventBatcher(ui, batch -> applyLive(batch));
+        EventBatcher[] self = new EventBatcher[1];
+        EventBatcher mine = new EventBatcher(ui, batch -> applyLive(self[0], batch));
+        self[0] = mine;
         batcher = mine;
         try {
             run = runs.start(specForPacing.apply(paced), mine::offer,
@@ -112,8 +117,8 @@ public final class PlayerViewModel implements AutoCloseable {
         }
     }
 
-    private void applyLive(List<ProbeEvent> batch) {
-        if (mode.get() != Mode.LIVE || batcher == null) {
+    private void applyLive(EventBatcher from, List<ProbeEvent> batch) {
+        if (mode.get() != Mode.LIVE || batcher != from) {
             return;
         }
         boolean ended = false;
@@ -358,8 +363,8 @@ public final class PlayerViewModel implements AutoCloseable {
     public IntegerProperty selectedPidProperty() { return selectedPid; }
     public ReadOnlyObjectProperty<Map<String, Object>> evidenceProperty() { return evidence; }
     public BooleanProperty animateProperty() { return animate; }
-    public ObservableList<LogEntry> log() { return FXCollections.unmodifiableObservableList(log); }
-    public ObservableList<StepGates.Gate> gates() { return FXCollections.unmodifiableObservableList(gates); }
+    public ObservableList<LogEntry> log() { return readOnlyLog; }
+    public ObservableList<StepGates.Gate> gates() { return readOnlyGates; }
     public List<ProbeEvent> events() { return List.copyOf(events); }
     public SceneModel model() { return model; }
     public String scenarioId() { return scenarioId; }

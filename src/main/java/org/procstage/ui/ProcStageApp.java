@@ -31,8 +31,15 @@ public final class ProcStageApp extends Application {
     public void start(Stage stage) {
         list = new SceneListView(catalog, s -> openLive(s), this::chooseTrace);
         root.getChildren().setAll(list);
-        Scene scene = new Scene(root, 1600, 960);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1600, screen.getWidth()), Math.min(960, screen.getHeight()));
         Theme.apply(scene);
+        // Scene-wide, so Space/P/R work wherever focus happens to be (or when nothing has it).
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (current != null) {
+                current.view().onKey(e);
+            }
+        });
         stage.setTitle("ProcStage");
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> leaveScene());

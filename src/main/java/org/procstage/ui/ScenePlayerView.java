@@ -68,7 +68,6 @@ public final class ScenePlayerView extends BorderPane {
         setTop(toolbar(scenario));
         setCenter(middle);
         setBottom(bottom());
-        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
     private static VBox titled(String title, Node content) {
@@ -155,7 +154,8 @@ public final class ScenePlayerView extends BorderPane {
         return b;
     }
 
-    private void onKey(KeyEvent e) {
+    /** Keyboard control; the app routes every key press of the window here while the scene is open. */
+    public void onKey(KeyEvent e) {
         if (e.isShortcutDown()) {
             switch (e.getCode()) {
                 case EQUALS, PLUS, ADD -> zoom(1.15);

@@ -26,6 +26,7 @@ public final class SceneRenderer {
     public static void startHeadless() throws InterruptedException {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
+        System.setProperty("headless.geometry", WIDTH + "x" + HEIGHT + "-32");
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");

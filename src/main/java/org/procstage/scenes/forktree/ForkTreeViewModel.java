@@ -28,6 +28,9 @@ public final class ForkTreeViewModel implements SceneModel {
     private final ObservableList<String> crashes = FXCollections.observableArrayList();
     private final List<String> crashLog = new java.util.ArrayList<>();
     private final StringProperty action = new SimpleStringProperty("");
+    // Held once: a listener on a throwaway unmodifiable wrapper is lost when the wrapper is collected.
+    private final ObservableList<ProcessNode> readOnlyProcesses = FXCollections.unmodifiableObservableList(published);
+    private final ObservableList<String> readOnlyCrashes = FXCollections.unmodifiableObservableList(crashes);
 
     @Override
     public void reset() {
@@ -127,11 +130,11 @@ public final class ForkTreeViewModel implements SceneModel {
 
     /** Processes alive or not yet reaped, in the order they appeared. */
     public ObservableList<ProcessNode> processes() {
-        return FXCollections.unmodifiableObservableList(published);
+        return readOnlyProcesses;
     }
 
     public ObservableList<String> crashes() {
-        return FXCollections.unmodifiableObservableList(crashes);
+        return readOnlyCrashes;
     }
 
     /** What just happened, in one sentence for the caption. */
