@@ -17,10 +17,10 @@ static void report_vars(int local) {
     PS_EVENT("vars", "\"global\":%d,\"local\":%d", global, local);
 }
 
-/* Waits (bounded) until the kernel shows pid as a zombie, then long enough to be seen. */
+/* Waits (bounded) until the kernel shows pid as a zombie, and until the app has seen it too. */
 static void until_zombie(pid_t pid) {
     for (int i = 0; i < 300 && ps_proc_state(pid) != 'Z'; i++) ps_sleep_ms(10);
-    ps_sleep_ms(150);
+    ps_kernel_sample(pid, 2000);
 }
 
 static void grandchild(pid_t first_parent) {
@@ -31,7 +31,7 @@ static void grandchild(pid_t first_parent) {
     PS_STEP("grandchild: runs while its parent exits");
     for (int i = 0; i < 6000 && getppid() == first_parent; i++) ps_sleep_ms(10);
     PS_EVENT("getppid", "\"ppid\":%d", (int)getppid());
-    ps_sleep_ms(150);
+    ps_kernel_sample(getpid(), 2000); /* the adoption is in the kernel's record before we go on */
     PS_STEP("grandchild: adopted, now exits");
     ps_exit(0);
 }
@@ -45,7 +45,7 @@ static void child_a(void) {
     pid_t me = getpid();
     pid_t g = ps_fork_orphanable();
     if (g == 0) grandchild(me);
-    ps_sleep_ms(300); /* long enough for the kernel sampler to see G as A's child */
+    ps_kernel_sample(g, 2000); /* the kernel's record shows G as A's child before A leaves */
     PS_STEP("child A: exits before its child (code 3)");
     ps_exit(3);
 }

@@ -30,6 +30,10 @@ static char ps_inbuf[PS_CMD_MAX * 4];
 static size_t ps_inlen;
 static struct ps_shared *ps_shared;
 static pthread_mutex_t ps_send_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Commands that arrived while waiting for something else (a sample confirmation). */
+#define PS_QUEUE_MAX 16
+static ps_cmd ps_queue[PS_QUEUE_MAX];
+static int ps_queued;
 
 long long ps_now_ns(void) {
     struct timespec ts;
@@ -186,9 +190,33 @@ static int ps_read_line(ps_cmd *out, int blocking) {
     }
 }
 
+static int ps_dequeue(ps_cmd *out) {
+    if (ps_queued == 0) return 0;
+    *out = ps_queue[0];
+    memmove(ps_queue, ps_queue + 1, sizeof ps_queue[0] * (size_t)(--ps_queued));
+    return 1;
+}
+
 int ps_poll_command(ps_cmd *out) {
+    if (ps_dequeue(out)) return 1;
     if (ps_fd < 0) return 0;
     return ps_read_line(out, 0);
+}
+
+int ps_kernel_sample(pid_t pid, int timeout_ms) {
+    if (ps_fd < 0) return 0;
+    ps_event_at(0, "sample-request", "\"target\":%d", (int)pid);
+    long long deadline = ps_now_ns() + (long long)timeout_ms * 1000000LL;
+    for (;;) {
+        ps_cmd cmd;
+        if (ps_read_line(&cmd, 0)) {
+            if (ps_cmd_is(&cmd, "sampled")) return 1;
+            if (ps_queued < PS_QUEUE_MAX) ps_queue[ps_queued++] = cmd;
+            continue;
+        }
+        if (ps_now_ns() > deadline) return 0;
+        ps_sleep_ms(1);
+    }
 }
 
 ps_cmd ps_step_at(int line, const char *name) {
@@ -197,7 +225,7 @@ ps_cmd ps_step_at(int line, const char *name) {
     ps_event_at(line, "step", "\"name\":%s,\"paced\":%s", ps_q(name),
                 ps_is_paced ? "true" : "false");
     if (ps_fd >= 0 && ps_is_paced) {
-        ps_read_line(&cmd, 1);
+        if (!ps_dequeue(&cmd)) ps_read_line(&cmd, 1);
         return cmd;
     }
     if (!ps_poll_command(&cmd)) strcpy(cmd.name, "go");
@@ -264,6 +292,7 @@ static pid_t ps_fork_impl(int line, int orphanable) {
             if (getppid() != parent) _exit(0);
         }
         pthread_mutex_init(&ps_send_lock, NULL);
+        ps_queued = 0;
         if (ps_fd >= 0) {
             close(ps_fd); /* the parent's connection stays the parent's */
             ps_connect();

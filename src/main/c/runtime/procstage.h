@@ -66,6 +66,12 @@ int ps_execv_at(int line, const char *path, char *const argv[]);
 void ps_exit_at(int line, int code) __attribute__((noreturn));
 #define ps_exit(code) ps_exit_at(__LINE__, (code))
 
+/* Asks the app to read /proc for pid now (state, parent, the scene's observers) and waits until
+ * it has, at most timeout_ms. Use it when a state must be in the trace before the probe moves
+ * on (a zombie before its reap, an orphan's first parent before adoption): sleeping and hoping the
+ * sampler looks in time fails on a busy machine. Returns 1 when the app confirmed. */
+int ps_kernel_sample(pid_t pid, int timeout_ms);
+
 /* 1 when the app paces this run (steps wait for the student). */
 int ps_paced(void);
 

@@ -19,6 +19,17 @@ public final class Launcher {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(new Cli(System.out, System.err).run(args));
         }
+        int scene = java.util.Arrays.asList(args).indexOf("--scene");
+        if (scene >= 0) {
+            if (scene + 1 >= args.length) {
+                System.err.println("--scene needs a scenario id (see: java -jar procstage.jar list)");
+                System.exit(2);
+            }
+            if (org.procstage.scenes.ScenarioCatalog.standard().find(args[scene + 1]).isEmpty()) {
+                System.err.println("unknown scenario '" + args[scene + 1] + "' (see: java -jar procstage.jar list)");
+                System.exit(2);
+            }
+        }
         Application.launch(ProcStageApp.class, args);
     }
 }

@@ -65,6 +65,17 @@ public final class KernelSampler implements AutoCloseable {
         }
     }
 
+    /** Samples pid (tracking it if new) on the sampler thread, reports what changed, then runs {@code after}. */
+    public void sampleThen(int pid, Runnable after) {
+        submit(() -> {
+            if (pid > 0 && !retired.contains(pid)) {
+                tracked.putIfAbsent(pid, new Seen('?', -1, "", ""));
+                sample(pid);
+            }
+            after.run();
+        });
+    }
+
     public Set<Integer> trackedPids() {
         return Set.copyOf(tracked.keySet());
     }

@@ -98,6 +98,11 @@ public final class LiveRun implements AutoCloseable {
     }
 
     private void route(ProbeEvent e) {
+        if (e.is("sample-request")) {
+            // Protocol, not history: answer once the kernel's reading is in the stream.
+            sampler.sampleThen(e.intField("target", 0), () -> sendTo(e.pid(), Map.of("cmd", "sampled")));
+            return;
+        }
         pids.add(e.pid());
         gates.onEvent(e);
         switch (e.type()) {
@@ -129,12 +134,20 @@ public final class LiveRun implements AutoCloseable {
         return sampler;
     }
 
-    /** Sends a command to a probe process outside any step point (false if it has gone). */
+    /**
+     * Sends a command to a probe process that is not at a step point (false if it has gone). The
+     * probe takes it at its next step point, which therefore will not wait.
+     */
     public boolean command(int pid, String name, Map<String, Object> args) {
         Map<String, Object> message = new java.util.LinkedHashMap<>();
         message.put("cmd", name);
         message.putAll(args);
-        return sendTo(pid, message);
+        gates.credit(pid);
+        boolean sent = sendTo(pid, message);
+        if (!sent) {
+            gates.forget(pid);
+        }
+        return sent;
     }
 
     /** Has the stage call kill(2) for the app; it reports a "kill" event with the result. */

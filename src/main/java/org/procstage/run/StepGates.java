@@ -20,6 +20,8 @@ public final class StepGates {
     }
 
     private final Deque<Gate> waiting = new ArrayDeque<>();
+    /** Commands already sent to a pid that is not waiting: its next step point takes one and goes on. */
+    private final Map<Integer, Integer> credits = new java.util.HashMap<>();
     private final BiPredicate<Integer, Map<String, Object>> sender;
 
     /** sender delivers a command to a pid and says whether it arrived. */
@@ -29,12 +31,23 @@ public final class StepGates {
 
     public synchronized void onEvent(ProbeEvent e) {
         if (e.is("step") && e.bool("paced")) {
-            waiting.addLast(new Gate(e.pid(), e.str("name", ""), e.line()));
+            int credit = credits.getOrDefault(e.pid(), 0);
+            if (credit > 0) {
+                credits.put(e.pid(), credit - 1);
+            } else {
+                waiting.addLast(new Gate(e.pid(), e.str("name", ""), e.line()));
+            }
         }
     }
 
     public synchronized void forget(int pid) {
         waiting.removeIf(g -> g.pid() == pid);
+        credits.remove(pid);
+    }
+
+    /** A command went to pid while it was not waiting; see {@link #credits}. */
+    public synchronized void credit(int pid) {
+        credits.merge(pid, 1, Integer::sum);
     }
 
     public synchronized List<Gate> waiting() {

@@ -51,7 +51,7 @@ public final class CodePanel extends ListView<String> {
         current = line;
         refresh();
         if (line > 0) {
-            scrollTo(Math.max(0, line - 6));
+            scrollTo(Math.max(0, line - 10));
         }
     }
 }

@@ -20,8 +20,9 @@ public final class EvidencePanel extends VBox {
         title.setWrapText(true);
         grid.setHgap(10);
         grid.setVgap(4);
-        Label hint = new Label("Click a process to inspect it. Values are read from /proc/PID/stat, "
-                + "/proc/PID/wchan and /proc/PID/status by the app.");
+        Label hint = new Label("Click a process to inspect it. State, Program (comm) and Parent (PPid) are "
+                + "read from /proc/PID/stat, Waits in from /proc/PID/wchan, by the app. A process paused at a "
+                + "step point waits in a socket read: it is waiting for your Step.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         getChildren().addAll(title, grid, hint);
@@ -39,6 +40,8 @@ public final class EvidencePanel extends VBox {
             k.getStyleClass().add("evidence-key");
             Label v = new Label(String.valueOf(readings.get(key)));
             v.getStyleClass().add("evidence-value");
+            v.setWrapText(true);
+            v.setMaxWidth(260);
             grid.addRow(row++, k, v);
         }
         if (row == 0) {
@@ -63,9 +66,9 @@ public final class EvidencePanel extends VBox {
     private static String label(String key) {
         return switch (key) {
             case "state" -> "State";
-            case "comm" -> "Program (comm)";
-            case "ppid" -> "Parent (PPid)";
-            case "wchan" -> "Waits in (wchan)";
+            case "comm" -> "Program";
+            case "ppid" -> "Parent";
+            case "wchan" -> "Waits in";
             default -> key;
         };
     }

@@ -43,6 +43,7 @@ public final class ProcStageApp extends Application {
         stage.setTitle("ProcStage");
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> leaveScene());
+        stage.setMaximized(true); // projector first: use the whole screen
         stage.show();
         List<String> args = getParameters().getRaw();
         int i = args.indexOf("--scene");

@@ -211,6 +211,11 @@ public final class ScenePlayerView extends BorderPane {
         }
     }
 
+    /** After the first layout (snapshots): scroll the code to the current step again, now that it has a size. */
+    public void settle() {
+        code.highlight(player.currentLineProperty().get());
+    }
+
     public void dispose() {
         sceneView.dispose();
     }

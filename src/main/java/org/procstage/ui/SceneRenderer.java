@@ -73,6 +73,8 @@ public final class SceneRenderer {
             Theme.apply(scene);
             host.view().applyCss();
             host.view().layout();
+            host.view().settle();
+            host.view().layout();
             return scene.snapshot(null);
         } finally {
             host.stop();

@@ -56,6 +56,7 @@ public final class ForkTreeView implements SceneView {
         root.setBottom(legend());
         model.processes().addListener(onChange);
         player.selectedPidProperty().addListener((o, a, b) -> reconcile());
+        player.gates().addListener((ListChangeListener<org.procstage.run.StepGates.Gate>) c -> reconcile());
         reconcile();
     }
 
@@ -71,13 +72,15 @@ public final class ForkTreeView implements SceneView {
             double y = MARGIN + pos.row() * ROW;
             ProcessCard card = byPid.get(n.pid());
             boolean selected = player.selectedPidProperty().get() == n.pid();
+            String pausedAt = player.gates().stream().filter(g -> g.pid() == n.pid()).findFirst()
+                    .map(org.procstage.run.StepGates.Gate::name).orElse(null);
             if (card == null) {
                 ProcessCard fresh = new ProcessCard();
                 byPid.put(n.pid(), fresh);
                 fresh.setOnMouseClicked(e -> player.selectedPidProperty().set(n.pid()));
                 ProcessCard parent = byPid.get(n.ppid());
                 fresh.relocate(parent != null ? parent.getLayoutX() : x, parent != null ? parent.getLayoutY() : y);
-                fresh.show(n, selected);
+                fresh.show(n, selected, pausedAt);
                 cards.getChildren().add(fresh);
                 Animations.play(Animations.appear(fresh), animate, () -> {
                     fresh.setOpacity(1);
@@ -86,7 +89,7 @@ public final class ForkTreeView implements SceneView {
                 });
                 Animations.play(Animations.moveTo(fresh, x, y), animate, () -> fresh.relocate(x, y));
             } else {
-                if (card.show(n, selected) && animate) {
+                if (card.show(n, selected, pausedAt) && animate) {
                     Animations.pulse(card).play();
                 }
                 if (card.getLayoutX() != x || card.getLayoutY() != y) {

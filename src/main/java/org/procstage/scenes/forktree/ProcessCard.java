@@ -35,7 +35,7 @@ final class ProcessCard extends VBox {
     }
 
     /** True when the state letter changed (worth a pulse). */
-    boolean show(ProcessNode n, boolean selected) {
+    boolean show(ProcessNode n, boolean selected, String pausedAt) {
         boolean stateChanged = shown == null || shown.state() != n.state();
         shown = n;
         pid.setText("PID " + n.pid());
@@ -54,6 +54,8 @@ final class ProcessCard extends VBox {
         if (n.exited()) {
             d.append(n.exitSignal() != null ? "killed by signal " + n.exitSignal() : "exit(" + n.exitCode() + ")");
             d.append(n.zombie() ? ", waiting to be reaped" : "");
+        } else if (pausedAt != null) {
+            d.append("‖ paused at step: ").append(pausedAt);
         } else if (!n.wchan().isEmpty()) {
             d.append("waits in ").append(n.wchan());
         }
@@ -61,7 +63,10 @@ final class ProcessCard extends VBox {
             d.append(d.length() > 0 ? " · " : "").append("adopted from ").append(n.adoptedFrom());
         }
         detail.setText(d.toString());
-        getStyleClass().removeAll("zombie", "selected", "stage", "exited");
+        getStyleClass().removeAll("zombie", "selected", "stage", "exited", "paused");
+        if (pausedAt != null) {
+            getStyleClass().add("paused");
+        }
         if (n.zombie()) {
             getStyleClass().add("zombie");
         }
