@@ -23,7 +23,7 @@ import org.procstage.ui.StateBadge;
 /** The animated process tree: cards appear on fork, turn into zombies, move when adopted, leave when reaped. */
 public final class ForkTreeView implements SceneView {
     private static final double COLUMN = ProcessCard.WIDTH + 40;
-    private static final double ROW = ProcessCard.HEIGHT + 70;
+    private static final double ROW = ProcessCard.HEIGHT + 60;
     private static final double MARGIN = 24;
 
     private final ForkTreeViewModel model;
@@ -49,11 +49,12 @@ public final class ForkTreeView implements SceneView {
         crashes.getStyleClass().add("crash-banner");
         crashes.visibleProperty().bind(crashes.textProperty().isNotEmpty());
         model.crashes().addListener((ListChangeListener<String>) c -> crashes.setText(String.join("; ", model.crashes())));
-        VBox top = new VBox(6, caption, crashes);
+        caption.setMaxWidth(1150);
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox top = new VBox(6, caption, crashes, legend());
         top.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(top);
         root.setCenter(canvas);
-        root.setBottom(legend());
         model.processes().addListener(onChange);
         player.selectedPidProperty().addListener((o, a, b) -> reconcile());
         player.gates().addListener((ListChangeListener<org.procstage.run.StepGates.Gate>) c -> reconcile());
