@@ -39,7 +39,8 @@ class ArchitectureTest {
     static final ArchRule NO_SCENE_GRAPH_BELOW_THE_VIEWS = noClasses()
             .that().resideInAnyPackage(
                     "org.procstage.protocol..", "org.procstage.server..", "org.procstage.kernel..",
-                    "org.procstage.trace..", "org.procstage.run..", "org.procstage.session..")
+                    "org.procstage.trace..", "org.procstage.run..", "org.procstage.session..",
+                    "org.procstage.bench..")
             .or(partOfAClassNamed("ViewModel"))
             .or(partOfAClassNamed("Model"))
             .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
