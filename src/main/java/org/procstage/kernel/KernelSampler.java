@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,12 +50,20 @@ public final class KernelSampler implements AutoCloseable {
             return;
         }
         tracked.put(pid, new Seen('?', -1, "", ""));
-        timer.execute(() -> sample(pid));
+        soon(() -> sample(pid));
     }
 
     /** Asks for a sample soon, e.g. right after a probe reported a step. */
     public void sampleSoon() {
-        timer.execute(this::sampleAll);
+        soon(this::sampleAll);
+    }
+
+    private void soon(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: reader threads still report disconnects while a run shuts down
+        }
     }
 
     public Set<Integer> trackedPids() {
