@@ -147,9 +147,13 @@ void ps_init(const char *scenario) {
     ps_is_paced = paced && strcmp(paced, "1") == 0;
     const char *stage = getenv("PROCSTAGE_STAGE_PID");
     if (stage && atoi(stage) != getpid()) {
-        /* Die with the stage; if it died before prctl took effect, go now. */
+        /* The stage's own child (the root probe): die with the stage; if it died before prctl
+         * took effect, go now. */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != atoi(stage)) _exit(0);
+        /* Only the root is the stage's child: a descendant that execs another probe program
+         * must not take this check as its own. */
+        unsetenv("PROCSTAGE_STAGE_PID");
     }
     if (!ps_shared) {
         ps_shared = mmap(NULL, sizeof *ps_shared, PROT_READ | PROT_WRITE,

@@ -61,7 +61,7 @@ public final class KernelSampler implements AutoCloseable {
     private void submit(Runnable task) {
         try {
             timer.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // the run is over: its last connections close after the sampler stopped
         }
     }

@@ -1,6 +1,8 @@
 package org.procstage.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,46 +16,41 @@ import java.util.Map;
  * from /proc carry {@code "src":"kernel"}. Thread-safe.
  */
 public final class EventCodec {
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     public ProbeEvent decode(String line) throws MalformedEventException {
         if (line == null || line.isBlank()) {
             throw new MalformedEventException("empty line");
         }
-        JsonNode root;
+        Map<String, Object> object;
         try {
-            root = mapper.readTree(line);
+            // One pass straight into plain Java values: the reader thread's hottest line.
+            object = mapper.readValue(line, MAP);
+        } catch (MismatchedInputException e) {
+            throw new MalformedEventException("not a JSON object: " + excerpt(line));
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not JSON: " + e.getOriginalMessage() + " in " + excerpt(line));
         }
-        if (!(root instanceof ObjectNode object)) {
+        if (object == null) {
             throw new MalformedEventException("not a JSON object: " + excerpt(line));
         }
-        JsonNode type = object.get("type");
-        if (type == null || !type.isTextual() || type.asText().isBlank()) {
+        Object type = object.remove("type");
+        if (!(type instanceof String typeName) || typeName.isBlank()) {
             throw new MalformedEventException("missing or empty \"type\" in " + excerpt(line));
         }
-        JsonNode t = object.get("t");
-        if (t == null || !t.canConvertToLong() || !t.isIntegralNumber()) {
+        Object t = object.remove("t");
+        if (!(t instanceof Integer || t instanceof Long)) {
             throw new MalformedEventException("\"t\" must be an integer timestamp in ns, in " + excerpt(line));
         }
-        JsonNode pid = object.get("pid");
-        if (pid == null || !pid.isIntegralNumber() || pid.asInt() <= 0) {
+        Object pid = object.remove("pid");
+        if (!(pid instanceof Integer p) || p <= 0) {
             throw new MalformedEventException("\"pid\" must be a positive integer, in " + excerpt(line));
         }
-        JsonNode src = object.get("src");
-        ProbeEvent.Source source = src != null && "kernel".equals(src.asText())
-                ? ProbeEvent.Source.KERNEL : ProbeEvent.Source.PROBE;
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            switch (e.getKey()) {
-                case "type", "t", "pid", "src" -> { }
-                default -> fields.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
-            }
-        }
-        return new ProbeEvent(type.asText(), t.asLong(), pid.asInt(), source, fields);
+        Object src = object.remove("src");
+        ProbeEvent.Source source = "kernel".equals(src) ? ProbeEvent.Source.KERNEL : ProbeEvent.Source.PROBE;
+        return new ProbeEvent(typeName, ((Number) t).longValue(), p, source, object);
     }
 
     public String encode(ProbeEvent event) {

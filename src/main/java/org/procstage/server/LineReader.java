@@ -21,22 +21,25 @@ final class LineReader {
     /** The next line without its '\n', or null at end of stream. */
     String readLine() throws IOException {
         while (true) {
-            while (buffer.hasRemaining()) {
-                byte b = buffer.get();
-                if (b == '\n') {
-                    String line = pending.toString(StandardCharsets.UTF_8);
-                    pending.reset();
-                    return line;
+            if (buffer.hasRemaining()) {
+                byte[] array = buffer.array();
+                int from = buffer.position();
+                int limit = buffer.limit();
+                for (int i = from; i < limit; i++) {
+                    if (array[i] == '\n') {
+                        buffer.position(i + 1);
+                        if (pending.size() == 0) {
+                            return new String(array, from, i - from, StandardCharsets.UTF_8);
+                        }
+                        pending.write(array, from, i - from);
+                        return takePending();
+                    }
                 }
-                pending.write(b);
+                pending.write(array, from, limit - from);
+                buffer.position(limit);
             }
             if (eof) {
-                if (pending.size() == 0) {
-                    return null;
-                }
-                String last = pending.toString(StandardCharsets.UTF_8);
-                pending.reset();
-                return last;
+                return pending.size() == 0 ? null : takePending();
             }
             buffer.clear();
             int n = channel.read(buffer);
@@ -45,5 +48,11 @@ final class LineReader {
                 eof = true;
             }
         }
+    }
+
+    private String takePending() {
+        String line = pending.toString(StandardCharsets.UTF_8);
+        pending.reset();
+        return line;
     }
 }
