@@ -56,7 +56,19 @@ public final class SceneListView extends VBox {
         });
         list.getSelectionModel().selectFirst();
         VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
-        getChildren().addAll(title, subtitle, list);
+        javafx.scene.control.Button start = new javafx.scene.control.Button("Open scene (Enter)");
+        start.setId("open-scene-button");
+        start.setDefaultButton(true);
+        start.setOnAction(e -> {
+            if (list.getSelectionModel().getSelectedItem() != null) {
+                open.accept(list.getSelectionModel().getSelectedItem());
+            }
+        });
+        javafx.scene.control.Button trace = new javafx.scene.control.Button("Open a recorded trace… (Ctrl+O)");
+        trace.setOnAction(e -> openTrace.run());
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(12, start, trace);
+        buttons.getStyleClass().add("list-buttons");
+        getChildren().addAll(title, subtitle, list, buttons);
     }
 
     public void focusList() {
