@@ -41,6 +41,9 @@ public final class PlayerViewModel implements AutoCloseable {
     public enum Mode { IDLE, LIVE, REPLAY }
 
     private static final int LOG_LIMIT = 400;
+    private static final Map<Integer, String> CRASH_SIGNALS = Map.of(4, "SIGILL (illegal instruction)",
+            6, "SIGABRT (abort)", 7, "SIGBUS (bus error)", 8, "SIGFPE (arithmetic error)",
+            11, "SIGSEGV (segmentation fault)");
 
     private final String scenarioId;
     private final Function<Boolean, RunSpec> specForPacing;
@@ -253,6 +256,10 @@ public final class PlayerViewModel implements AutoCloseable {
         kernel.apply(e);
         if (e.line() > 0 && (e.is("step") || !e.fromKernel())) {
             currentLine.set(e.line());
+        }
+        if (e.is("reap") && CRASH_SIGNALS.containsKey(e.intField("signal", 0))) {
+            // Every scene gets this, whatever it draws: a crash is never silent.
+            problem.set("process " + e.intField("child", 0) + " crashed: " + CRASH_SIGNALS.get(e.intField("signal", 0)));
         }
         if (e.is("step")) {
             currentStep.set("pid " + e.pid() + ": " + e.str("name", ""));
