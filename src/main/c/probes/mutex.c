@@ -92,8 +92,8 @@ static void write_piece(int fd, const char *piece) {
 static void append_line(int grant, int entry) {
     char pieces[3][64];
     snprintf(pieces[0], sizeof pieces[0], "grant %d: ", grant);
-    snprintf(pieces[1], sizeof pieces[1], "worker %s pid %d ", me, (int)getpid());
-    snprintf(pieces[2], sizeof pieces[2], "entry %d of %d\n", entry, ENTRIES);
+    snprintf(pieces[1], sizeof pieces[1], "%s pid %d ", me, (int)getpid());
+    snprintf(pieces[2], sizeof pieces[2], "entry %d/%d\n", entry, ENTRIES);
     int fd = open(LOG_NAME, O_WRONLY | O_APPEND | O_CLOEXEC);
     if (fd < 0) { PS_EVENT("problem", "\"message\":\"cannot open the log\",\"errno\":%d", errno); return; }
     for (int i = 0; i < 3; i++) {

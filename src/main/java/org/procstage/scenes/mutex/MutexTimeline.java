@@ -13,18 +13,27 @@ import javafx.scene.shape.Polygon;
  * process asleep in a futex wait. Solid bars never overlap: that is what a mutex guarantees.
  */
 final class MutexTimeline extends Pane {
-    static final double WIDTH = 940;
+    private static final double MIN_WIDTH = 600;
     private static final double LABEL_W = 120;
     private static final double ROW = 40;
     private static final double BAR = 26;
 
     MutexTimeline() {
         getStyleClass().add("mutex-timeline");
-        setPrefWidth(WIDTH);
-        setMinWidth(WIDTH);
+        setPrefWidth(MIN_WIDTH);
+        setMinWidth(MIN_WIDTH);
+        widthProperty().addListener((o, a, b) -> {
+            if (shown != null) {
+                show(shown);
+            }
+        });
     }
 
+    private MutexState shown;
+
     void show(MutexState s) {
+        shown = s;
+        double width = Math.max(MIN_WIDTH, getWidth());
         getChildren().clear();
         List<MutexState.Proc> rows = s.processes().stream().filter(p -> !"main".equals(p.role())).toList();
         List<MutexState.Segment> segs = s.timeline().stream()
@@ -42,14 +51,14 @@ final class MutexTimeline extends Pane {
         long t0 = segs.stream().mapToLong(MutexState.Segment::start).min().orElse(s.start());
         long t1 = Math.max(s.now(), segs.stream().mapToLong(MutexState.Segment::end).max().orElse(t0));
         double span = Math.max(1, t1 - t0);
-        double area = WIDTH - LABEL_W - 10;
+        double area = width - LABEL_W - 10;
         for (int r = 0; r < rows.size(); r++) {
             MutexState.Proc p = rows.get(r);
             double y = r * ROW;
             Label name = new Label(p.role() + " · " + p.pid());
             name.getStyleClass().add("mutex-row-label");
             name.relocate(0, y + 6);
-            Line base = new Line(LABEL_W, y + ROW - 6, WIDTH - 10, y + ROW - 6);
+            Line base = new Line(LABEL_W, y + ROW - 6, width - 10, y + ROW - 6);
             base.getStyleClass().add("mutex-row-line");
             getChildren().addAll(base, name);
         }
@@ -85,7 +94,7 @@ final class MutexTimeline extends Pane {
         left.relocate(LABEL_W, rows.size() * ROW + 4);
         Label right = new Label(String.format("%.0f ms", span / 1e6));
         right.getStyleClass().add("mutex-axis");
-        right.relocate(WIDTH - 90, rows.size() * ROW + 4);
+        right.relocate(width - 90, rows.size() * ROW + 4);
         getChildren().addAll(left, right);
     }
 

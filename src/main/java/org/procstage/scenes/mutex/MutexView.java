@@ -37,12 +37,16 @@ public final class MutexView implements SceneView {
         root.getStylesheets().add(MutexView.class.getResource("/org/procstage/ui/mutex.css").toExternalForm());
         root.getStyleClass().add("mutex");
         root.setPadding(new Insets(10, 16, 10, 16));
-        root.setPrefWidth(980);
+        ViewportWidth.follow(root, 800, 1100);
         caption.getStyleClass().addAll("scene-caption", "mutex-caption");
         caption.setId("mutex-caption");
         caption.setWrapText(true);
         caption.setMinHeight(64);
-        HBox top = new HBox(16, lockPanel(), logPanel());
+        Node lock = lockPanel();
+        Node log = logPanel();
+        HBox.setHgrow(lock, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(log, javafx.scene.layout.Priority.ALWAYS);
+        HBox top = new HBox(16, lock, log);
         root.getChildren().addAll(caption, top, fastPathPanel(), timelinePanel());
         model.stateProperty().addListener(onState);
         show(model.stateProperty().get());
@@ -56,7 +60,7 @@ public final class MutexView implements SceneView {
         VBox panel = new VBox(8, title, ownerRow, queueTitle, queueBox);
         panel.getStyleClass().addAll("mutex-panel", "mutex-lock-panel");
         panel.setPrefWidth(470);
-        panel.setMinWidth(470);
+        panel.setMinWidth(390);
         return panel;
     }
 
@@ -68,7 +72,7 @@ public final class MutexView implements SceneView {
         VBox panel = new VBox(6, title, logLines, logStatus);
         panel.getStyleClass().add("mutex-panel");
         panel.setPrefWidth(460);
-        panel.setMinWidth(460);
+        panel.setMinWidth(360);
         return panel;
     }
 

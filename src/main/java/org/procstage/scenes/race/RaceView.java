@@ -49,7 +49,7 @@ public final class RaceView implements SceneView {
         root.getStylesheets().add(RaceView.class.getResource("/org/procstage/ui/race.css").toExternalForm());
         root.getStyleClass().add("race");
         root.setPadding(new Insets(10, 16, 10, 16));
-        root.setPrefWidth(980);
+        org.procstage.scenes.mutex.ViewportWidth.follow(root, 800, 1100);
         caption.getStyleClass().addAll("scene-caption", "race-caption");
         caption.setId("race-caption");
         caption.setWrapText(true);
@@ -131,6 +131,7 @@ public final class RaceView implements SceneView {
                 cards.put(w.role(), card);
             }
             card.show(w, r);
+            HBox.setHgrow(card, Priority.ALWAYS);
             return (Node) card;
         }).toList());
         showResults(s.results());

@@ -100,8 +100,13 @@ public final class RaceViewModel implements SceneModel {
             case "exit" -> update(e.pid(), Worker::withExit);
             case "race-result" -> onResult(e);
             case "step" -> {
-                if (e.str("name", "").endsWith("all rounds done")) {
+                String name = e.str("name", "");
+                if (name.endsWith("all rounds done")) {
                     caption = summary();
+                } else if (name.startsWith("parent: round")) {
+                    String next = name.substring("parent: ".length());
+                    caption = (caption.isEmpty() || round.number() == 0 ? "" : caption + " ")
+                            + "Next: " + next + ".";
                 }
             }
             default -> { }

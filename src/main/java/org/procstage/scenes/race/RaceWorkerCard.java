@@ -30,8 +30,8 @@ final class RaceWorkerCard extends VBox {
     RaceWorkerCard(String role, Runnable onStep) {
         getStyleClass().add("race-worker");
         setPrefWidth(WIDTH);
-        setMinWidth(WIDTH);
-        setMaxWidth(WIDTH);
+        setMinWidth(230);
+        setMaxWidth(400);
         setSpacing(4);
         title.getStyleClass().add("race-worker-title");
         stateText.getStyleClass().add("race-worker-state");
@@ -43,7 +43,7 @@ final class RaceWorkerCard extends VBox {
         doing.setWrapText(true);
         lockRow.setAlignment(Pos.CENTER_LEFT);
         lockText.getStyleClass().add("race-lock-text");
-        progress.setPrefWidth(WIDTH - 30);
+        progress.setMaxWidth(Double.MAX_VALUE);
         progressText.getStyleClass().add("race-progress-text");
         step.setId("step-" + role);
         step.getStyleClass().add("race-step");
