@@ -15,8 +15,8 @@ import javafx.scene.shape.Polygon;
 final class MutexTimeline extends Pane {
     private static final double MIN_WIDTH = 600;
     private static final double LABEL_W = 120;
-    private static final double ROW = 40;
-    private static final double BAR = 26;
+    private static final double ROW = 36;
+    private static final double BAR = 24;
 
     MutexTimeline() {
         getStyleClass().add("mutex-timeline");
@@ -35,7 +35,8 @@ final class MutexTimeline extends Pane {
         shown = s;
         double width = Math.max(MIN_WIDTH, getWidth());
         getChildren().clear();
-        List<MutexState.Proc> rows = s.processes().stream().filter(p -> !"main".equals(p.role())).toList();
+        List<MutexState.Proc> rows = s.processes().stream().filter(p -> !"main".equals(p.role()))
+                .sorted(java.util.Comparator.comparing(MutexState.Proc::role)).toList();
         List<MutexState.Segment> segs = s.timeline().stream()
                 .filter(seg -> rows.stream().anyMatch(p -> p.pid() == seg.pid())).toList();
         double height = Math.max(1, rows.size()) * ROW + 30;

@@ -43,20 +43,21 @@ public final class MutexView implements SceneView {
         caption.setWrapText(true);
         caption.setMinHeight(64);
         Node lock = lockPanel();
-        Node log = logPanel();
+        VBox right = new VBox(10, logPanel(), fastPathPanel());
         HBox.setHgrow(lock, javafx.scene.layout.Priority.ALWAYS);
-        HBox.setHgrow(log, javafx.scene.layout.Priority.ALWAYS);
-        HBox top = new HBox(16, lock, log);
-        root.getChildren().addAll(caption, top, fastPathPanel(), timelinePanel());
+        HBox.setHgrow(right, javafx.scene.layout.Priority.ALWAYS);
+        HBox top = new HBox(16, lock, right);
+        root.getChildren().addAll(caption, top, timelinePanel());
         model.stateProperty().addListener(onState);
         show(model.stateProperty().get());
     }
 
     private Node lockPanel() {
-        Label title = box("The lock (a process-shared pthread mutex)");
+        Label title = box("The lock: a pthread mutex, process-shared");
         ownerRow.setAlignment(Pos.CENTER_LEFT);
         Label queueTitle = new Label("Waiting queue, in the order they blocked:");
         queueTitle.getStyleClass().add("mutex-subtitle");
+        queueTitle.setWrapText(true);
         VBox panel = new VBox(8, title, ownerRow, queueTitle, queueBox);
         panel.getStyleClass().addAll("mutex-panel", "mutex-lock-panel");
         panel.setPrefWidth(470);
@@ -81,8 +82,11 @@ public final class MutexView implements SceneView {
         fastUncontended.setId("mutex-fast-uncontended");
         fastContended.getStyleClass().add("mutex-fast");
         fastContended.setId("mutex-fast-contended");
-        VBox panel = new VBox(2, box("Futex fast path — voluntary context switches (/proc/self/status) around lock()"),
-                fastUncontended, fastContended);
+        fastUncontended.setWrapText(true);
+        fastContended.setWrapText(true);
+        Label title = box("Futex fast path: voluntary context switches around lock() (/proc/self/status)");
+        title.setWrapText(true);
+        VBox panel = new VBox(2, title, fastUncontended, fastContended);
         panel.getStyleClass().add("mutex-panel");
         return panel;
     }
@@ -105,6 +109,7 @@ public final class MutexView implements SceneView {
     private static Label box(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("mutex-box-title");
+        l.setWrapText(true);
         return l;
     }
 
@@ -206,7 +211,7 @@ public final class MutexView implements SceneView {
         MutexState.Proc p = s.proc(f.pid());
         String who = p == null ? "pid " + f.pid() : name(p);
         return String.format("%s (%s): %d → %d, %s", what, who, f.before(), f.after(),
-                f.slept() == 0 ? "no sleep — an atomic instruction in user space" : "+" + f.slept() + ": it slept in the kernel (futex)");
+                f.slept() == 0 ? "no sleep (one atomic instruction)" : "+" + f.slept() + ": slept in the kernel (futex)");
     }
 
     @Override

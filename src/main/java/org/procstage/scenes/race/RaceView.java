@@ -102,6 +102,7 @@ public final class RaceView implements SceneView {
         title.getStyleClass().add("race-box-title");
         lostSoFar.getStyleClass().add("race-lost-so-far");
         lostSoFar.setId("race-lost-so-far");
+        lostSoFar.setWrapText(true);
         VBox box = new VBox(6, title, row, lostSoFar);
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("race-memory");

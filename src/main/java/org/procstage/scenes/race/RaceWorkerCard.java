@@ -64,6 +64,8 @@ final class RaceWorkerCard extends VBox {
         stateText.setText("kernel: " + w.state() + " " + StateBadge.describe(w.state()));
         wchanText.setText(w.wchan().isEmpty() ? "" : w.wchan().contains("futex") ? "in " + w.wchan() + ": asleep on the lock"
                 : w.wchan().startsWith("unix_stream") ? "waits at a step point, for you" : "in " + w.wchan());
+        wchanText.setVisible(!w.wchan().isEmpty());
+        wchanText.setManaged(!w.wchan().isEmpty());
         if (w.reader()) {
             RaceState.Check c = w.lastCheck();
             seen.setText(c == null ? "no check yet"
