@@ -27,6 +27,7 @@ public final class RaceViewModel implements SceneModel {
     private Record memory = Record.ZERO;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final Map<Integer, String> roleOfPid = new LinkedHashMap<>();
+    private final Map<String, Integer> roundOfRole = new LinkedHashMap<>();
     private final Map<Integer, Result> results = new TreeMap<>();
     private int lockOwner;
     private String caption = RaceState.EMPTY.caption();
@@ -39,6 +40,7 @@ public final class RaceViewModel implements SceneModel {
         memory = Record.ZERO;
         workers.clear();
         roleOfPid.clear();
+        roundOfRole.clear();
         results.clear();
         lockOwner = 0;
         caption = RaceState.EMPTY.caption();
@@ -61,6 +63,7 @@ public final class RaceViewModel implements SceneModel {
             case "role" -> {
                 String role = e.str("name", "?");
                 roleOfPid.put(e.pid(), role);
+                roundOfRole.put(role, e.intField("round", 0));
                 workers.put(role, new Worker(role, e.pid(), '?', "", null, 0, "started", false, false, false, null));
             }
             case "read" -> onRead(e);
@@ -117,7 +120,8 @@ public final class RaceViewModel implements SceneModel {
         round = new Round(e.intField("round", 0), e.str("title", ""), e.bool("locked"), e.bool("byHand"),
                 e.longField("perWorker", 0), e.bool("yieldInjected"), e.pid());
         memory = Record.ZERO;
-        workers.clear();
+        // A live run may deliver a child's "role" before the parent's "round" (two connections).
+        workers.keySet().removeIf(role -> roundOfRole.getOrDefault(role, 0) != round.number());
         lockOwner = 0;
         caption = capitalised(round.title()) + (round.byHand()
                 ? ": step A and B yourself — try A reads, B reads, A writes, B writes."

@@ -156,6 +156,16 @@ class RaceViewModelTest {
     }
 
     @Test
+    void aRoleThatArrivesBeforeItsRoundIsKept() {
+        startRound(1, false, true);
+        RaceState s = apply(ev("role", 201, "name", "A", "round", 2),
+                ev("round", PARENT, "round", 2, "title", "round 2: test", "locked", true, "byHand", true, "perWorker", 2),
+                ev("role", 202, "name", "B", "round", 2));
+        assertEquals(List.of(201, 202), s.workers().stream().map(RaceState.Worker::pid).toList(),
+                "round 1's R is gone, round 2's A (early) and B are there");
+    }
+
+    @Test
     void resetForgetsEverything() {
         startRound(3, false, false);
         apply(ev("progress", A, "done", 2000L, "of", 20000L, "counter", 3000L));
