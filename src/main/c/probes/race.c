@@ -8,10 +8,11 @@
  * Rounds (a paced run has all four; an unpaced run, e.g. `record`, rounds 3 and 4):
  *   1 by hand, no lock      each read and write is a step: A reads, B reads, A writes, B writes
  *   2 by hand, with a lock  the same, but a process-shared mutex makes the others wait
- *   3 full speed, no lock   50,000 increments each: updates are lost, a different number each run
+ *   3 full speed, no lock   20,000 increments each: updates are lost, a different number each run
  *   4 full speed, with lock the same code inside lock/unlock: nothing lost
  *
- * At full speed a sched_yield() sits between the read and the write (and between the reader's two
+ * At full speed, in a random 1 of 8 increments, a sched_yield() sits between the read and the write
+ * (and always between the reader's two
  * reads). It widens the window another process can run in, so the race shows on EVERY run, even on
  * a busy 2-CPU machine; without it two CPUs still lose updates on most runs, one CPU hardly ever.
  */
