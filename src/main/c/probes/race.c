@@ -12,9 +12,9 @@
  *   4 full speed, with lock the same code inside lock/unlock: nothing lost
  *
  * At full speed, in a random 1 of 8 increments, a sched_yield() sits between the read and the write
- * (and always between the reader's two
- * reads). It widens the window another process can run in, so the race shows on EVERY run, even on
- * a busy 2-CPU machine; without it two CPUs still lose updates on most runs, one CPU hardly ever.
+ * (and always between the reader's two reads). It widens the window another process can run in, so
+ * the race shows on EVERY run, even on a busy 2-CPU machine or pinned to one CPU; without it two
+ * CPUs still lose updates on most runs, one CPU hardly ever.
  */
 #define _GNU_SOURCE
 #include "procstage.h"
