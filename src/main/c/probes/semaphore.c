@@ -61,8 +61,8 @@ static void worker(int n) {
     int place = take_place();
     PS_EVENT("acquired", "\"lock\":\"sem\",\"place\":%d", place);
 
-    PS_STEP("worker: inside the room - works (a sleep of 200-300 ms)");
-    ps_sleep_ms(200 + (n * 37) % 101); /* long enough for the kernel to see the others asleep */
+    PS_STEP("worker: inside the room - works (a sleep of 300-400 ms)");
+    ps_sleep_ms(300 + (n * 37) % 101); /* long enough for the kernel to see the others asleep */
 
     PS_STEP("worker: sem_post(&room) - leave, wake one sleeper");
     /* Reported before sem_post, so the trace never shows a worker inside too late. */

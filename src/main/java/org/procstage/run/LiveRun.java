@@ -108,9 +108,29 @@ public final class LiveRun implements AutoCloseable {
                 sampler.track(child);
             }
             case "step", "exit", "exec", "kill" -> sampler.sampleSoon();
+            case "run-end" -> awaitProbeConnectionsClosed(e.pid());
             default -> { }
         }
         sink.accept(e);
+    }
+
+    /**
+     * Every process has gone when the stage reports run-end, but each connection has its own
+     * reader thread: a probe's last lines (an unlock, an exit) may still be in flight. Holding
+     * run-end until those connections reach EOF keeps it the last event, so nobody who stops at
+     * run-end loses them. Bounded, in case a descendant kept a connection open.
+     */
+    private void awaitProbeConnectionsClosed(int stagePid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline
+                && server.connections().stream().anyMatch(c -> c.pid() != stagePid)) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private boolean sendTo(int pid, Map<String, Object> command) {

@@ -53,7 +53,7 @@ public final class CondvarView implements SceneView {
         VBox numberBox = panel("cv-number-box", 316);
         numberBox.getChildren().addAll(numberTitle, number, history);
         HBox monitor = new HBox(12, mutexBox, condBox, numberBox);
-        root.getChildren().addAll(caption, cards, monitor, cpu);
+        root.getChildren().addAll(caption, cards, monitor, cpu, legend());
         model.pictureProperty().addListener(onChange);
         show(model.pictureProperty().get(), null);
     }
@@ -170,6 +170,19 @@ public final class CondvarView implements SceneView {
         l.getStyleClass().add("cv-note");
         l.setWrapText(true);
         return l;
+    }
+
+    private static Node legend() {
+        HBox legend = new HBox(20);
+        legend.getStyleClass().add("cv-legend");
+        legend.setAlignment(Pos.CENTER_LEFT);
+        for (char s : new char[] {'R', 'S', 'Z'}) {
+            legend.getChildren().add(new Label(StateBadge.describe(s), StateBadge.of(s, 22)));
+        }
+        Label dashed = new Label("dashed: waiting for something");
+        dashed.getStyleClass().add("cv-chip");
+        legend.getChildren().addAll(dashed, new Label("1 tick = 10 ms of CPU"));
+        return legend;
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class CondvarViewModel implements SceneModel {
     private final List<Integer> signalled = new ArrayList<>();
     private final List<CondvarPicture.Written> numbers = new ArrayList<>();
     private int owner;
+    /** The pid whose cond_wait last released the mutex (0: it was unlocked, or taken since). */
+    private int releasedBy;
     private long busyChecks = -1;
     private String action = "";
     private final ObjectProperty<CondvarPicture> picture = new SimpleObjectProperty<>(CondvarPicture.empty());
@@ -43,6 +45,7 @@ public final class CondvarViewModel implements SceneModel {
         signalled.clear();
         numbers.clear();
         owner = 0;
+        releasedBy = 0;
         busyChecks = -1;
         action = "";
     }
@@ -64,16 +67,20 @@ public final class CondvarViewModel implements SceneModel {
             }
             case "acquired" -> {
                 owner = pid;
-                mutexWaiters.remove((Integer) pid);
+                boolean wasBlocked = mutexWaiters.remove((Integer) pid);
                 boolean again = e.bool("reacquired");
                 act(pid, again ? "holds the mutex again" : "holds the mutex", again
                         ? "pthread_cond_wait has returned: the woken " + name(pid) + " holds the mutex again (re-acquired)"
-                        : who(pid) + " holds the mutex: nobody else can lock it now");
+                        : !wasBlocked ? who(pid) + " holds the mutex: nobody else can lock it now"
+                        : releasedBy > 0 ? who(pid) + " was blocked on the mutex and gets it now: the " + name(releasedBy)
+                        + "'s cond_wait released it" : who(pid) + " was blocked on the mutex and gets it now");
+                releasedBy = 0;
             }
             case "release" -> {
                 if (owner == pid) {
                     owner = 0;
                 }
+                releasedBy = 0;
                 boolean wokenWaits = signalled.stream().anyMatch(mutexWaiters::contains);
                 act(pid, "unlocked the mutex", who(pid) + " unlocks the mutex"
                         + (wokenWaits ? ": now the woken consumer can take it back" : ""));
@@ -88,6 +95,7 @@ public final class CondvarViewModel implements SceneModel {
                     owner = 0;
                 }
                 add(condQueue, pid);
+                releasedBy = pid;
                 act(pid, "in cond_wait: mutex released, asleep", who(pid)
                         + " calls pthread_cond_wait: it releases the mutex and goes to sleep, in one atomic step");
             }

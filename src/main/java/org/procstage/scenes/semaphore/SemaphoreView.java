@@ -8,7 +8,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.procstage.session.PlayerViewModel;
@@ -54,12 +53,15 @@ public final class SemaphoreView implements SceneView {
 
     private Node top() {
         queueTitle.getStyleClass().add("sem-box-title");
-        queue.setPrefWrapLength(236);
+        queue.setPrefWrapLength(296);
         queue.setId("sem-queue");
-        VBox queueBox = box("sem-queue-box", 250, queueTitle, queue);
+        Label queueNote = new Label("S + futex: the kernel sees it asleep in a futex wait");
+        queueNote.getStyleClass().add("sem-note");
+        queueNote.setWrapText(true);
+        VBox queueBox = box("sem-queue-box", 316, queueTitle, queueNote, queue);
 
         roomTitle.getStyleClass().add("sem-box-title");
-        VBox roomBox = box("sem-room", 446, roomTitle, places);
+        VBox roomBox = box("sem-room", 408, roomTitle, places);
 
         Label semTitle = new Label("sem_t room");
         semTitle.getStyleClass().add("sem-box-title");
@@ -70,7 +72,7 @@ public final class SemaphoreView implements SceneView {
         valueNote.setWrapText(true);
         sleepers.getStyleClass().add("sem-note");
         sleepers.setWrapText(true);
-        VBox semBox = box("sem-box", 206, semTitle, value, valueNote, sleepers);
+        VBox semBox = box("sem-box", 190, semTitle, value, valueNote, sleepers);
         HBox top = new HBox(12, queueBox, roomBox, semBox);
         top.setAlignment(Pos.TOP_LEFT);
         return top;
@@ -113,8 +115,8 @@ public final class SemaphoreView implements SceneView {
             title.getStyleClass().add("sem-slot-title");
             VBox slot = new VBox(4, title);
             slot.getStyleClass().addAll("sem-slot", pid == 0 ? "sem-slot-free" : "sem-slot-taken");
-            slot.setPrefSize(136, 100);
-            slot.setMinSize(136, 100);
+            slot.setPrefSize(124, 100);
+            slot.setMinSize(124, 100);
             Worker w = p.worker(pid);
             if (pid == 0 || w == null) {
                 Label free = new Label("free");
@@ -138,26 +140,23 @@ public final class SemaphoreView implements SceneView {
         return node;
     }
 
-    /** A worker as a chip: kernel state badge, name, pid; sleepers show the kernel's futex evidence. */
+    /**
+     * A worker as a chip: kernel state badge and name; in a place also the pid; in the queue the
+     * kernel's evidence ("futex" once /proc shows it asleep in a futex wait).
+     */
     static Node chip(Worker w, boolean sleeper) {
         if (w == null) {
             return new Label("?");
         }
         Label name = new Label(w.name());
         name.getStyleClass().add("sem-chip-name");
-        Label pid = new Label("pid " + w.pid());
-        pid.getStyleClass().add("sem-chip-pid");
-        VBox text = new VBox(0, name, pid);
-        if (sleeper) {
-            Label evidence = new Label(w.kernelSaysAsleepOnFutex() ? "S: futex" : "(not seen yet)");
-            evidence.getStyleClass().add("sem-chip-pid");
-            text.getChildren().add(evidence);
-        }
-        HBox chip = new HBox(6, StateBadge.of(w.state(), 26), text);
+        Label detail = new Label(sleeper ? (w.kernelSaysAsleepOnFutex() ? "futex" : "…") : "pid " + w.pid());
+        detail.getStyleClass().add("sem-chip-pid");
+        VBox text = new VBox(0, name, detail);
+        HBox chip = new HBox(4, StateBadge.of(w.state(), 24), text);
         chip.setAlignment(Pos.CENTER_LEFT);
         chip.getStyleClass().addAll("sem-chip", sleeper ? "sem-chip-asleep" : "sem-chip-inside");
         chip.setMinWidth(Region.USE_PREF_SIZE);
-        HBox.setHgrow(text, Priority.ALWAYS);
         return chip;
     }
 

@@ -97,7 +97,8 @@ class CondvarLiveTest {
         assertTrue(sleeperTicks <= 5, "the waiting consumer used " + sleeperTicks + " ticks (<= 5 = 50 ms)");
         List<ProbeEvent> spinner = cpu(busy, 0, Long.MAX_VALUE);
         long spinnerTicks = spinner.stream().mapToLong(e -> e.longField("ticks", 0)).max().orElse(0);
-        assertTrue(spinnerTicks >= 20 && spinnerTicks >= 4 * Math.max(sleeperTicks, 1),
+        // Generous on a shared, loaded machine: the spinner may get only a slice of a CPU.
+        assertTrue(spinnerTicks >= 10 && spinnerTicks >= 4 * (sleeperTicks + 1),
                 "the spinner used " + spinnerTicks + " ticks against the sleeper's " + sleeperTicks);
         assertTrue(spinner.size() >= 2, "the spinner's CPU time kept growing: " + spinner);
         System.out.println("condvar CPU ticks: sleeping consumer " + sleeperTicks + ", busy consumer " + spinnerTicks
