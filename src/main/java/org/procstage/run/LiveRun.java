@@ -86,9 +86,23 @@ public final class LiveRun implements AutoCloseable {
         env.put("PROCSTAGE_MAX_PROCS", Integer.toString(spec.maxProcesses()));
         env.put("PROCSTAGE_APP_PID", Long.toString(ProcessHandle.current().pid()));
         env.put("PROCSTAGE_SCENARIO", spec.scenario());
+        warmUp();
         this.stage = starter.start(builder);
         this.stageInput = stage.getOutputStream();
         stage.onExit().thenRun(() -> ended = true);
+    }
+
+    /**
+     * The first JSON decode and the first /proc read of a fresh JVM take 100-300 ms on a busy
+     * machine; paid here, before the probe starts, its first events and kernel samples are not late.
+     */
+    private void warmUp() {
+        try {
+            codec.decode("{\"type\":\"hello\",\"t\":0,\"pid\":1,\"comm\":\"warm-up\"}");
+        } catch (org.procstage.protocol.MalformedEventException unexpected) {
+            // only a warm-up
+        }
+        new ProcReader().stat((int) ProcessHandle.current().pid());
     }
 
     public static LiveRun start(RunSpec spec, ProbeInstaller installer, ProcessStarter starter,

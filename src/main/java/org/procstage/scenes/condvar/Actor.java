@@ -63,7 +63,8 @@ public record Actor(String role, int pid, String doing, char state, String wchan
             case "mutex" -> "asleep on the mutex's futex";
             case "condvar" -> "asleep on the condvar's futex";
             case "other" -> "asleep on a futex";
-            default -> wchan.isEmpty() ? "" : "asleep in " + wchan;
+            default -> wchan.contains("unix_stream_read") ? "paused at a step point (reads the app's socket)"
+                    : wchan.isEmpty() ? "" : "asleep in " + wchan;
         };
         return state + (where.isEmpty() ? "" : ": " + where);
     }

@@ -6,7 +6,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -25,7 +25,7 @@ public final class SemaphoreView implements SceneView {
     private final VBox root = new VBox(10);
     private final Label caption = new Label();
     private final Label queueTitle = new Label();
-    private final FlowPane queue = new FlowPane(6, 6);
+    private final GridPane queue = new GridPane();
     private final HBox places = new HBox(8);
     private final Label roomTitle = new Label();
     private final Label value = new Label();
@@ -53,9 +53,10 @@ public final class SemaphoreView implements SceneView {
 
     private Node top() {
         queueTitle.getStyleClass().add("sem-box-title");
-        queue.setPrefWrapLength(296);
+        queue.setHgap(6);
+        queue.setVgap(6);
         queue.setId("sem-queue");
-        Label queueNote = new Label("S + futex: the kernel sees it asleep in a futex wait");
+        Label queueNote = new Label("futex: /proc shows it asleep on one");
         queueNote.getStyleClass().add("sem-note");
         queueNote.setWrapText(true);
         VBox queueBox = box("sem-queue-box", 316, queueTitle, queueNote, queue);
@@ -91,11 +92,15 @@ public final class SemaphoreView implements SceneView {
         caption.setText(p.action().isEmpty() ? "Step to start: main makes the semaphore and forks ten workers"
                 : p.action());
         queueTitle.setText("Asleep in sem_wait: " + p.queue().size());
-        queue.getChildren().setAll(p.queue().stream().map(pid -> clickable(chip(p.worker(pid), true), pid)).toList());
+        queue.getChildren().clear();
+        for (int i = 0; i < p.queue().size(); i++) { // three a row: all seven sleepers fit
+            int pid = p.queue().get(i);
+            queue.add(clickable(chip(p.worker(pid), true), pid), i % 3, i / 3);
+        }
         if (p.queue().isEmpty()) {
             Label none = new Label("nobody waits");
             none.getStyleClass().add("sem-note");
-            queue.getChildren().add(none);
+            queue.add(none, 0, 0);
         }
         roomTitle.setText("The room: " + p.insideNow() + " of " + p.places() + " places taken");
         places.getChildren().setAll(slots(p));
