@@ -86,9 +86,23 @@ public final class LiveRun implements AutoCloseable {
         env.put("PROCSTAGE_MAX_PROCS", Integer.toString(spec.maxProcesses()));
         env.put("PROCSTAGE_APP_PID", Long.toString(ProcessHandle.current().pid()));
         env.put("PROCSTAGE_SCENARIO", spec.scenario());
+        warmUp();
         this.stage = starter.start(builder);
         this.stageInput = stage.getOutputStream();
         stage.onExit().thenRun(() -> ended = true);
+    }
+
+    /**
+     * The first JSON decode and the first /proc read of a fresh JVM take 100-300 ms on a busy
+     * machine; paid here, before the probe starts, its first events and kernel samples are not late.
+     */
+    private void warmUp() {
+        try {
+            codec.decode("{\"type\":\"hello\",\"t\":0,\"pid\":1,\"comm\":\"warm-up\"}");
+        } catch (org.procstage.protocol.MalformedEventException unexpected) {
+            // only a warm-up
+        }
+        new ProcReader().stat((int) ProcessHandle.current().pid());
     }
 
     public static LiveRun start(RunSpec spec, ProbeInstaller installer, ProcessStarter starter,
@@ -113,9 +127,29 @@ public final class LiveRun implements AutoCloseable {
                 sampler.track(child);
             }
             case "step", "exit", "exec", "kill" -> sampler.sampleSoon();
+            case "run-end" -> awaitProbeConnectionsClosed(e.pid());
             default -> { }
         }
         sink.accept(e);
+    }
+
+    /**
+     * Every process has gone when the stage reports run-end, but each connection has its own
+     * reader thread: a probe's last lines (an unlock, an exit) may still be in flight. Holding
+     * run-end until those connections reach EOF keeps it the last event, so nobody who stops at
+     * run-end loses them. Bounded, in case a descendant kept a connection open.
+     */
+    private void awaitProbeConnectionsClosed(int stagePid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline
+                && server.connections().stream().anyMatch(c -> c.pid() != stagePid)) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private boolean sendTo(int pid, Map<String, Object> command) {

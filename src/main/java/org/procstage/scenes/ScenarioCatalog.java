@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.procstage.scenes.condvar.CondvarScenario;
 import org.procstage.scenes.forktree.ForkTreeScenario;
 import org.procstage.scenes.mutex.MutexScenario;
 import org.procstage.scenes.race.RaceScenario;
+import org.procstage.scenes.semaphore.SemaphoreScenario;
 
 /** The scenes this build offers, in teaching order. Add a scene here, one line. */
 public final class ScenarioCatalog {
@@ -20,7 +22,9 @@ public final class ScenarioCatalog {
         return new ScenarioCatalog(List.of(
                 new ForkTreeScenario(),
                 new RaceScenario(),
-                new MutexScenario()
+                new MutexScenario(),
+                new SemaphoreScenario(),
+                new CondvarScenario()
         ));
     }
 
