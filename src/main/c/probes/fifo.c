@@ -111,7 +111,7 @@ static void writer(void) {
     PS_STEP("writer: write() the message");
     ssize_t n = write(fd, MESSAGE, strlen(MESSAGE));
     PS_EVENT("write", "\"fd\":%d,\"bytes\":%zu,\"result\":%zd,\"text\":%s", fd, strlen(MESSAGE), n, ps_q(MESSAGE));
-    if (!ps_paced()) ps_sleep_ms(200); /* the reader's second read() waits for this close */
+    if (!ps_paced()) ps_sleep_ms(300); /* the reader's second read() waits for this close */
     PS_STEP("writer: close() — the reader's next read() returns 0");
     close_fd(fd);
     ps_exit(0);
@@ -150,7 +150,7 @@ int main(void) {
     PS_EVENT("partner-wait-seen", "\"reader\":%d", (int)r);
 
     PS_STEP("root: fork the writer — its open() wakes the reader");
-    if (!ps_paced()) ps_sleep_ms(500); /* the app's sampler (slow on a busy machine) sees the blocked open */
+    if (!ps_paced()) ps_sleep_ms(800); /* the app's sampler (slow on a busy machine) sees the blocked open */
     pid_t w = ps_fork();
     if (w == 0) writer();
 

@@ -28,6 +28,12 @@ public final class FdTableObserver implements KernelObserver {
     private static final int O_ACCMODE = 03;
     private static final int O_NONBLOCK = 04000;
 
+    static {
+        // Loads and links the file-system code once, before a run starts: a cold JVM on a busy
+        // machine otherwise spends the first few hundred ms of a run here, blind to the kernel.
+        new FdTableObserver().read((int) ProcessHandle.current().pid());
+    }
+
     private final Path proc;
     private final Map<Integer, String> reported = new HashMap<>();
     private final java.util.Set<Integer> notStage = new java.util.HashSet<>();
