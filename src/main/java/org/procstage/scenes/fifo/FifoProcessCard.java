@@ -77,7 +77,8 @@ final class FifoProcessCard extends VBox {
             waits.setText("▮▮ BLOCKED in read()\nwchan " + p.wchan());
             getStyleClass().add("blocked");
         } else {
-            waits.setText(p.wchan().isEmpty() || p.exited() ? "" : "wchan " + p.wchan());
+            waits.setText(p.wchan().isEmpty() || p.exited() ? "" : p.wchan().contains("nanosleep")
+                    ? "sleeps on purpose (nanosleep)" : "wchan " + p.wchan());
             waits.getStyleClass().add("plain");
         }
         activity.setText(p.activity());

@@ -71,7 +71,8 @@ public final class FifoView implements SceneView {
         stage.add(readerCard, 4, 2);
         GridPane.setHalignment(rootCard, HPos.CENTER);
         GridPane.setHalignment(rootLink, HPos.CENTER);
-        rootLink.setMinHeight(34);
+        rootLink.setMinHeight(30);
+        rootCard.setMinHeight(96);
 
         message.getStyleClass().add("fifo-message");
         message.setWrapText(true);
@@ -79,7 +80,7 @@ public final class FifoView implements SceneView {
         message.setPrefWidth(CONTENT_WIDTH);
         message.setMaxWidth(CONTENT_WIDTH);
         opens.getStyleClass().add("fifo-opens");
-        opens.setHgap(18);
+        opens.setHgap(14);
         opens.setVgap(2);
         opens.setId("fifo-opens");
         Label opensTitle = new Label("Every open(\"demo.fifo\", …) and what it returned");
@@ -204,7 +205,7 @@ public final class FifoView implements SceneView {
             result.getStyleClass().add(c.pending() ? "open-pending" : c.failed() ? "open-failed" : "open-ok");
             Label took = new Label(c.pending() ? "" : c.ms() >= 1 ? Math.round(c.ms()) + " ms" : "< 1 ms");
             if (c.blockedSeen() && !c.pending()) {
-                took.setText(took.getText() + " — blocked until the other side opened (kernel: wait_for_partner)");
+                took.setText(took.getText() + ": slept in wait_for_partner");
             }
             opens.addRow(row++, who, mode, result, took);
         }
@@ -226,11 +227,11 @@ public final class FifoView implements SceneView {
         legend.getStyleClass().add("legend");
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setPadding(new Insets(8, 12, 8, 12));
-        for (char s : new char[] {'R', 'S', 'Z'}) {
+        for (char s : new char[] {'R', 'S'}) {
             legend.getChildren().add(new Label(StateBadge.describe(s), StateBadge.of(s, 24)));
         }
-        Label open = new Label("fd 4 writes ▶  an open descriptor, from /proc/PID/fd");
-        Label waiting = new Label("- - -  asleep in open(): wchan wait_for_partner");
+        Label open = new Label("fd 4 writes ▶ open descriptor (/proc/PID/fd)");
+        Label waiting = new Label("- - - asleep in open()");
         legend.getChildren().addAll(open, waiting);
         return legend;
     }

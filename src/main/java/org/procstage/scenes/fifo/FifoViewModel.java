@@ -151,7 +151,8 @@ public final class FifoViewModel implements SceneModel {
                     p.wchan = "";
                     p.activity = "reaped";
                     p.kernelFds = List.of();
-                    lastAction = "root reaped the " + p.role + " (pid " + p.pid + ")";
+                    lastAction = e.pid() == stagePid ? "the " + p.role + " (pid " + p.pid + ") has ended and was reaped: "
+                            + "the run is over" : "root reaped the " + p.role + " (pid " + p.pid + ")";
                 }
             }
             default -> { }

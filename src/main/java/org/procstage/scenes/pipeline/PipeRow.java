@@ -66,7 +66,8 @@ final class PipeRow extends HBox {
         if (p.endOfFile()) {
             getStyleClass().add("eof");
         }
-        String kernel = p.kernelBytes() == null ? "" : " · FIONREAD " + p.kernelBytes();
+        // The kernel's figure as last read; "was" when a write or read has happened since.
+        String kernel = p.kernelBytes() == null ? "" : " · FIONREAD " + (p.kernelFresh() ? "" : "was ") + p.kernelBytes();
         count.setText(buffered.length() + " B waiting" + kernel);
         ends.setText(p.endOfFile() ? "reader got end of file" : p.endsKnown()
                 ? "/proc: " + p.writeEnds() + " write end" + (p.writeEnds() == 1 ? "" : "s") + ", " + p.readEnds()

@@ -31,10 +31,11 @@ public record PipelinePicture(String sentence, String received, String output, i
     /**
      * Pipe {@code index} from one process to the next. {@code buffered} is what was written and not
      * yet read, by the probes' reports; {@code kernelBytes} is what ioctl(FIONREAD) last said (null
-     * before the reader first looked). End counts come from every process's /proc/PID/fd.
+     * before the reader first looked), {@code kernelFresh} whether no write or read was reported
+     * since. End counts come from every process's /proc/PID/fd.
      */
     public record Pipe(int index, String from, String to, boolean made, long inode, String buffered,
-                       Integer kernelBytes, int writeEnds, int readEnds, boolean endsKnown, boolean endOfFile,
-                       int totalWritten) {
+                       Integer kernelBytes, boolean kernelFresh, int writeEnds, int readEnds, boolean endsKnown,
+                       boolean endOfFile, int totalWritten) {
     }
 }

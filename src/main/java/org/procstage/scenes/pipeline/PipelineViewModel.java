@@ -52,6 +52,7 @@ public final class PipelineViewModel implements SceneModel {
         final StringBuilder written = new StringBuilder();
         int readBytes;
         Integer kernelBytes;
+        boolean kernelFresh;
         boolean endOfFile;
 
         PipeState(int index) {
@@ -152,6 +153,7 @@ public final class PipelineViewModel implements SceneModel {
                 PipeState pipe = pipe(e.intField("pipe", -1));
                 if (pipe != null) {
                     pipe.kernelBytes = e.intField("bytes", 0);
+                    pipe.kernelFresh = true;
                 }
             }
             case "state" -> {
@@ -217,6 +219,7 @@ public final class PipelineViewModel implements SceneModel {
         String text = e.str("text", "");
         if (pipe != null && e.intField("result", -1) > 0) {
             pipe.written.append(text, 0, Math.min(text.length(), e.intField("result", 0)));
+            pipe.kernelFresh = false;
         }
         activity(e.pid(), "wrote \"" + shown(text) + "\"");
         lastAction = nameOf(e.pid()) + " wrote \"" + shown(text) + "\" (" + e.str("result", "?") + " bytes) into pipe "
@@ -228,6 +231,7 @@ public final class PipelineViewModel implements SceneModel {
         int n = Math.max(0, e.intField("result", 0));
         if (pipe != null) {
             pipe.readBytes += n;
+            pipe.kernelFresh = pipe.kernelFresh && n == 0;
         }
         String text = e.str("text", "");
         if (proc(e.pid()).index == -1) {
@@ -314,8 +318,8 @@ public final class PipelineViewModel implements SceneModel {
         for (PipeState p : pipes) {
             String all = p.written.toString();
             String buffered = p.readBytes >= all.length() ? "" : all.substring(p.readBytes);
-            shownPipes.add(new Pipe(p.index, p.from, p.to, p.made, p.inode, buffered, p.kernelBytes, writeEnds[p.index],
-                    readEnds[p.index], endsKnown, p.endOfFile, all.length()));
+            shownPipes.add(new Pipe(p.index, p.from, p.to, p.made, p.inode, buffered, p.kernelBytes, p.kernelFresh,
+                    writeEnds[p.index], readEnds[p.index], endsKnown, p.endOfFile, all.length()));
         }
         PipelinePicture now = new PipelinePicture(sentence, received, output, capacity, pipeBuf, inputClosed, root,
                 List.copyOf(filters), List.copyOf(shownPipes));

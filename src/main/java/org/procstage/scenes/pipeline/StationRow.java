@@ -113,7 +113,11 @@ final class StationRow extends HBox {
         } else {
             status.setText(state + " " + StateBadge.describe(state) + (s.wchan().isEmpty() ? "" : " in " + s.wchan()));
         }
-        activity.setText(extra.isEmpty() ? s.activity() : extra);
+        String doing = extra.isEmpty() ? s.activity() : extra;
+        if (s.blockedOnInput() && s.index() >= 0) {
+            doing = "read(0, …) waits: pipe " + s.index() + " is empty";
+        }
+        activity.setText(doing);
         fds.setText(String.join("   ", s.fds()));
         unused.setText(s.unusedEnds() == 0 ? "" : "+ " + s.unusedEnds() + " unused ends open");
         return changed;
