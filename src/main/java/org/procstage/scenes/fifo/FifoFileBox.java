@@ -7,6 +7,8 @@ import org.procstage.scenes.fifo.FifoPicture.FifoFile;
 
 /** The FIFO drawn as what it is: an entry in a directory, type p, with no data on disk. */
 final class FifoFileBox extends VBox {
+    static final double WIDTH = 280;
+
     private final Label name = new Label();
     private final Label ls = new Label();
     private final Label type = new Label();
@@ -17,10 +19,10 @@ final class FifoFileBox extends VBox {
         setId("fifo-file");
         getStyleClass().add("fifo-file");
         setAlignment(Pos.TOP_CENTER);
-        setPrefWidth(280);
-        setMinWidth(280);
-        setMaxWidth(280);
-        setMinHeight(150);
+        setPrefWidth(WIDTH);
+        setMinWidth(WIDTH);
+        setMaxWidth(WIDTH);
+        setMinHeight(130);
         name.getStyleClass().add("fifo-file-name");
         ls.getStyleClass().addAll("fifo-mono", "fifo-file-ls");
         ls.setId("fifo-ls");
@@ -39,16 +41,16 @@ final class FifoFileBox extends VBox {
         if (!f.made()) {
             getStyleClass().add("absent");
             ls.setText("");
-            type.setText("no such file yet — mkfifo() will make it");
+            type.setText("no such file yet: mkfifo() makes it");
             kernel.setText("");
             buffer.setText("");
             return;
         }
         ls.setText(f.mode());
         type.setText(f.removed() ? "unlinked: the name is gone (open descriptors would still work)"
-                : "type " + f.fileType() + ": a FIFO, a pipe with a name\ninode " + f.inode() + " · size 0");
+                : "type " + f.fileType() + " = FIFO · inode " + f.inode() + " · size 0");
         kernel.setText(f.kernelType().isEmpty() ? "" : f.kernelType().equals("gone")
-                ? "the app's stat(): no such file" : "the app's stat(): type " + f.kernelType() + ", " + f.kernelMode());
+                ? "app's stat(): no such file" : "app's stat(): " + f.kernelMode());
         boolean inTransit = !p.written().isEmpty() && p.readText().isEmpty();
         buffer.setText(inTransit ? "in the kernel buffer: \"" + p.written() + "\"" : "");
         if (f.removed()) {

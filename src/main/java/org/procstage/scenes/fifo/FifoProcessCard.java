@@ -29,7 +29,7 @@ final class FifoProcessCard extends VBox {
         setPrefWidth(WIDTH);
         setMinWidth(WIDTH);
         setMaxWidth(WIDTH);
-        setMinHeight(150);
+        setMinHeight(130);
         title.getStyleClass().add("fifo-card-title");
         pid.getStyleClass().add("fifo-card-pid");
         stateText.getStyleClass().add("fifo-card-state");
@@ -78,14 +78,15 @@ final class FifoProcessCard extends VBox {
             getStyleClass().add("blocked");
         } else {
             waits.setText(p.wchan().isEmpty() || p.exited() ? "" : p.wchan().contains("nanosleep")
-                    ? "sleeps on purpose (nanosleep)" : "wchan " + p.wchan());
+                    ? "sleeps on purpose (nanosleep)" : p.wchan().contains("unix_stream_read")
+                    ? "waits at its step point" : "wchan " + p.wchan());
             waits.getStyleClass().add("plain");
         }
         activity.setText(p.activity());
         StringBuilder f = new StringBuilder();
         for (FdEnd end : p.fifoEnds()) {
-            f.append(f.length() > 0 ? "\n" : "").append("fd ").append(end.fd()).append(" → ")
-                    .append(end.target().substring(5)).append("\n  ").append(end.openFlags());
+            f.append(f.length() > 0 ? ", " : "/proc: fd ").append(end.fd()).append(' ').append(end.access())
+                    .append(end.nonblocking() ? "+nb" : "");
         }
         fds.setText(f.toString());
         if (p.reaped() || p.exited()) {

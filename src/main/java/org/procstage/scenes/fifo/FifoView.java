@@ -51,7 +51,7 @@ public final class FifoView implements SceneView {
         root.getStylesheets().add(FifoView.class.getResource("/org/procstage/ui/fifo.css").toExternalForm());
         caption.getStyleClass().add("scene-caption");
         caption.setWrapText(true);
-        caption.setMinHeight(64);
+        caption.setMinHeight(58);
         caption.setPrefWidth(CONTENT_WIDTH);
         caption.setMaxWidth(CONTENT_WIDTH);
         caption.setAlignment(Pos.TOP_LEFT);
@@ -71,6 +71,8 @@ public final class FifoView implements SceneView {
         stage.add(readerCard, 4, 2);
         GridPane.setHalignment(rootCard, HPos.CENTER);
         GridPane.setHalignment(rootLink, HPos.CENTER);
+        rootLink.setMaxWidth(FifoFileBox.WIDTH);
+        rootLink.setPrefWidth(FifoFileBox.WIDTH);
         rootLink.setMinHeight(30);
         rootCard.setMinHeight(96);
 
@@ -83,9 +85,7 @@ public final class FifoView implements SceneView {
         opens.setHgap(14);
         opens.setVgap(2);
         opens.setId("fifo-opens");
-        Label opensTitle = new Label("Every open(\"demo.fifo\", …) and what it returned");
-        opensTitle.getStyleClass().add("fifo-section");
-        VBox center = new VBox(6, stage, message, opensTitle, opens);
+        VBox center = new VBox(6, stage, message, opens);
         center.setPadding(new Insets(4, 12, 8, 12));
 
         VBox top = new VBox(caption);
@@ -181,16 +181,16 @@ public final class FifoView implements SceneView {
         }
         String s = "writer wrote \"" + p.written() + "\"";
         s += p.readText().isEmpty() ? " — it waits in the kernel's pipe buffer, not on disk"
-                : " → reader read \"" + p.readText() + "\"";
+                : p.readText().equals(p.written()) ? " → reader read it" : " → reader read \"" + p.readText() + "\"";
         if (p.endOfFile()) {
-            s += "; then the writer closed: the reader's read() returned 0 (end of file)";
+            s += "; writer closed → read() returned 0: end of file";
         }
         return s;
     }
 
     private void showOpens(List<OpenCall> calls) {
         opens.getChildren().clear();
-        String[] heads = {"process", "flags", "result", "took"};
+        String[] heads = {"process", "open(\"demo.fifo\", …)", "result", "took"};
         for (int i = 0; i < heads.length; i++) {
             Label h = new Label(heads[i]);
             h.getStyleClass().add("fifo-opens-head");
@@ -226,7 +226,7 @@ public final class FifoView implements SceneView {
         legend.setPrefWrapLength(CONTENT_WIDTH);
         legend.getStyleClass().add("legend");
         legend.setAlignment(Pos.CENTER_LEFT);
-        legend.setPadding(new Insets(8, 12, 8, 12));
+        legend.setPadding(new Insets(4, 12, 4, 12));
         for (char s : new char[] {'R', 'S'}) {
             legend.getChildren().add(new Label(StateBadge.describe(s), StateBadge.of(s, 24)));
         }

@@ -108,6 +108,8 @@ final class StationRow extends HBox {
         } else if (s.blockedOnOutput()) {
             status.setText("▮▮ BLOCKED on output (" + s.wchan() + ")");
             getStyleClass().add("blocked");
+        } else if (s.wchan().contains("unix_stream_read")) {
+            status.setText(state + " waits at its step point (Space)");
         } else if (s.wchan().contains("nanosleep")) {
             status.setText(state + " sleeping: slowed down on purpose");
         } else {
