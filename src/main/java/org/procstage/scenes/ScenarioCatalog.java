@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.procstage.scenes.condvar.CondvarScenario;
+import org.procstage.scenes.fifo.FifoScenario;
 import org.procstage.scenes.forktree.ForkTreeScenario;
 import org.procstage.scenes.mutex.MutexScenario;
+import org.procstage.scenes.pipeline.PipelineScenario;
 import org.procstage.scenes.race.RaceScenario;
 import org.procstage.scenes.semaphore.SemaphoreScenario;
 
@@ -21,6 +23,8 @@ public final class ScenarioCatalog {
     public static ScenarioCatalog standard() {
         return new ScenarioCatalog(List.of(
                 new ForkTreeScenario(),
+                new FifoScenario(),
+                new PipelineScenario(),
                 new RaceScenario(),
                 new MutexScenario(),
                 new SemaphoreScenario(),

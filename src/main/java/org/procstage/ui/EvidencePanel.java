@@ -4,6 +4,7 @@ import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.procstage.session.PlayerViewModel;
 
@@ -38,6 +39,7 @@ public final class EvidencePanel extends VBox {
         for (String key : readings.keySet().stream().sorted(EvidencePanel::order).toList()) {
             Label k = new Label(label(key));
             k.getStyleClass().add("evidence-key");
+            k.setMinWidth(Region.USE_PREF_SIZE); // a long value wraps; the key never shrinks to "..."
             Label v = new Label(String.valueOf(readings.get(key)));
             v.getStyleClass().add("evidence-value");
             v.setWrapText(true);

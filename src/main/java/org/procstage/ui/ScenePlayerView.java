@@ -156,6 +156,9 @@ public final class ScenePlayerView extends BorderPane {
 
     /** Keyboard control; the app routes every key press of the window here while the scene is open. */
     public void onKey(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl && !e.isShortcutDown()) {
+            return; // keys typed into a scene's text field are text (Space, R, P, Backspace), not commands
+        }
         if (e.isShortcutDown()) {
             switch (e.getCode()) {
                 case EQUALS, PLUS, ADD -> zoom(1.15);
