@@ -13,6 +13,7 @@
 #include "../runtime/procstage.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -103,6 +104,13 @@ int main(int argc, char **argv) {
     if (probe_pid == 0) {
         setpgid(0, 0);
         sigprocmask(SIG_SETMASK, &none, NULL);
+        /* The stage's stdin is the app's command pipe: a probe must neither read it nor hold it
+         * open, so it gets /dev/null instead. */
+        int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (devnull >= 0) {
+            dup2(devnull, 0);
+            close(devnull);
+        }
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != atoi(self)) _exit(0);
         execv(argv[1], argv + 1);
