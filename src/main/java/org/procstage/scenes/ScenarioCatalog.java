@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.procstage.scenes.forktree.ForkTreeScenario;
+import org.procstage.scenes.pipe.PipeScenario;
 
 /** The scenes this build offers, in teaching order. Add a scene here, one line. */
 public final class ScenarioCatalog {
@@ -16,7 +17,8 @@ public final class ScenarioCatalog {
 
     public static ScenarioCatalog standard() {
         return new ScenarioCatalog(List.of(
-                new ForkTreeScenario()
+                new ForkTreeScenario(),
+                new PipeScenario()
         ));
     }
 
