@@ -81,9 +81,10 @@ static struct pipe_ends make_pipe(int phase_no, int shrink) {
 static void close_end(struct pipe_ends *p, int which) {
     int *fd = which == WRITE_END ? &p->wfd : &p->rfd;
     if (*fd < 0) return;
+    long long t0 = ps_now_ns(); /* the event is sent after close(): its effects may be reported first */
     close(*fd);
-    PS_EVENT("close", "\"fd\":%d,\"end\":%s,\"inode\":%ld", *fd, which == WRITE_END ? "\"write\"" : "\"read\"",
-             p->inode);
+    PS_EVENT("close", "\"fd\":%d,\"end\":%s,\"inode\":%ld,\"t0\":%lld", *fd,
+             which == WRITE_END ? "\"write\"" : "\"read\"", p->inode, t0);
     *fd = -1;
 }
 
@@ -267,7 +268,7 @@ static void eof_round(int forget) {
     if (forget) {
         if (!ps_paced()) { /* wait until the kernel shows the reader asleep on the drained pipe; let it be seen */
             for (int i = 0; i < 500 && !sleeps_in(r, "pipe_read"); i++) ps_sleep_ms(10);
-            ps_sleep_ms(400);
+            ps_sleep_ms(600);
         }
         PARENT_STEP("parent: finally close the forgotten write end");
         close_end(&p, WRITE_END);
@@ -276,6 +277,20 @@ static void eof_round(int forget) {
 }
 
 /* ---- phase 4: SIGPIPE ---- */
+
+/* Does pid hold any end of pipe inode? Read from /proc/PID/fd, as the kernel keeps it. */
+static int holds_pipe(pid_t pid, long inode) {
+    char dir[64], link[96], want[48];
+    snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+    snprintf(want, sizeof want, "pipe:[%ld]", inode);
+    for (int fd = 0; fd < 64; fd++) {
+        char path[96];
+        snprintf(path, sizeof path, "%s/%d", dir, fd);
+        ssize_t n = readlink(path, link, sizeof link - 1);
+        if (n > 0) { link[n] = 0; if (strcmp(link, want) == 0) return 1; }
+    }
+    return 0;
+}
 
 static void sigpipe_round(int ignore) {
     struct pipe_ends p = make_pipe(4, 0);
@@ -300,9 +315,10 @@ static void sigpipe_round(int ignore) {
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         PS_EVENT("sigaction", "\"signal\":13,\"action\":%s", ignore ? "\"ignore\"" : "\"default\"");
         close_end(&p, READ_END);
-        for (int i = 0; i < 500 || ps_paced(); i++) { /* until the reader is gone (zombie or reaped) */
+        /* until no process can read: the reader gone (zombie or reaped), the parent's copy closed */
+        for (int i = 0; i < 500 || ps_paced(); i++) {
             char st = ps_proc_state(r);
-            if (st == 'Z' || st == '?') break;
+            if ((st == 'Z' || st == '?') && !holds_pipe(getppid(), p.inode)) break;
             ps_sleep_ms(10);
         }
         PS_STEP("writer: write into a pipe that no process can read");
@@ -426,18 +442,19 @@ int main(void) {
 
     phase(1, "fill", "The buffer fills and the writer blocks");
     PARENT_STEP("parent: make a pipe (toggle 'shrink' first for a 4 KiB one)");
-    /* 8 KiB a step, 72 KiB in all unpaced; the reader starts once the writer has been blocked 500 ms,
+    /* 8 KiB a step, 72 KiB in all unpaced; the reader starts once the writer has been blocked 1 s
+     * (the app's sampler can lag that much on a loaded machine),
      * then reads a page a step, 512 bytes a read, 25 ms apart for two pages */
     struct flow fill = { 512, 16, paced ? 192 : 144, NULL, 0, 0 };
-    struct drain page = { 512, 8, "pipe_write", 500, 2, 25, NULL, 0 };
+    struct drain page = { 512, 8, "pipe_write", 1000, 2, 25, NULL, 0 };
     writer_and_reader(1, opt_shrink, fill, page);
 
     phase(2, "empty", "An empty pipe blocks the reader; a small pipe blocks the writer sooner");
     PARENT_STEP("parent: make a pipe (shrunk to 4 KiB in a recorded run)");
     /* the reader blocks on the empty pipe first; it takes record 1 alone, then waits while the
      * writer blocks with 4000 bytes buffered */
-    struct flow records = { 1000, 1, paced ? 16 : 6, "pipe_read", 300, 50 };
-    struct drain one_read = { 4096, 1, NULL, 0, 0, 0, "pipe_write", 300 };
+    struct flow records = { 1000, 1, paced ? 16 : 6, "pipe_read", 500, 50 };
+    struct drain one_read = { 4096, 1, NULL, 0, 0, 0, "pipe_write", 500 };
     writer_and_reader(2, paced ? opt_shrink : 1, records, one_read);
 
     phase(3, "eof", "End of file: every write end must be closed");

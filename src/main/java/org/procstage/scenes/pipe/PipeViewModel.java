@@ -151,7 +151,7 @@ public final class PipeViewModel implements SceneModel {
                     caption = r.label() + " closed fd " + e.str("fd", "?") + ", its " + end + " end";
                 }
                 if ("write".equals(end) && isCurrentWriter(r)) {
-                    writer.closed(e.t());
+                    writer.closed(e.longField("t0", e.t()));
                 }
             }
             case "keep-open" -> {
@@ -217,7 +217,7 @@ public final class PipeViewModel implements SceneModel {
             }
         } else if (now.isReader() && now.asleepIn("pipe_read")) {
             PipeScene.Buffer b = buffer();
-            caption = b != null && b.writeEnds() > 0 && writer.closedAt() >= 0
+            caption = b != null && !b.writeHolders().isEmpty() && writer.closedAt() >= 0
                     ? "The reader has read everything and sleeps in " + r.wchan + ": no EOF while a write end is open — "
                     + String.join(", ", b.writeHolders())
                     : "The pipe is empty: the reader sleeps in " + r.wchan + " until someone writes (or every write end closes)";
