@@ -5,6 +5,8 @@ import javafx.scene.layout.VBox;
 
 /** A process's descriptor table as /proc/PID/fd shows it: which end of which pipe it holds. */
 final class FdTable {
+    static final double WIDTH = 306;
+
     private FdTable() {
     }
 
@@ -12,11 +14,13 @@ final class FdTable {
     static VBox of(String who, PipeScene.Proc p, long currentPipe, boolean warnWriteEnd) {
         VBox box = new VBox();
         box.getStyleClass().add("fd-table");
-        Label title = new Label(who + " · PID " + p.pid() + " — descriptors");
+        box.setPrefWidth(WIDTH);
+        box.setMinWidth(WIDTH);
+        Label title = new Label(who + " · PID " + p.pid() + " · fd table");
         title.getStyleClass().add("fd-title");
         box.getChildren().add(title);
         if (p.gone()) {
-            box.getChildren().add(row("(exited and reaped: the kernel closed them all)", "muted"));
+            box.getChildren().add(row("(reaped: all closed)", "muted"));
             return box;
         }
         if (!p.fdsSeen()) {
@@ -24,7 +28,7 @@ final class FdTable {
             return box;
         }
         if (p.fds().isEmpty() && p.otherFds() == 0) {
-            box.getChildren().add(row(p.gone() ? "(gone)" : "(none: the process has exited)", "muted"));
+            box.getChildren().add(row("(none: it has exited)", "muted"));
             return box;
         }
         if (p.fds().isEmpty()) {
@@ -33,16 +37,18 @@ final class FdTable {
         for (PipeScene.Fd fd : p.fds()) {
             long inode = fd.pipeInode();
             boolean write = "write".equals(fd.end());
-            String text = String.format("%2d %s %s end  pipe:[%d]", fd.fd(), write ? "▶" : "◀", write ? "write" : "read", inode);
+            String text = String.format("%2d %s %-5s pipe:[%d]", fd.fd(), write ? "▶" : "◀", write ? "write" : "read", inode);
             boolean warn = write && warnWriteEnd && inode == currentPipe;
-            box.getChildren().add(row(text + (warn ? "  ⚠ keeps EOF away" : ""),
-                    warn ? "warn" : write ? "write-end" : "read-end"));
+            box.getChildren().add(row(text + (warn ? " ⚠" : ""), warn ? "warn" : write ? "write-end" : "read-end"));
+            if (warn) {
+                box.getChildren().add(row("⚠ this open write end keeps EOF away", "warn"));
+            }
         }
         if (!p.fdsCurrent()) {
-            box.getChildren().add(row("(changed since: awaiting the next /proc reading)", "muted"));
+            box.getChildren().add(row("(changed: awaiting /proc)", "muted"));
         }
         if (p.otherFds() > 0) {
-            box.getChildren().add(row("+ " + p.otherFds() + " others (stdin, output, ProcStage socket)", "muted"));
+            box.getChildren().add(row("+ " + p.otherFds() + " others: stdio, socket", "muted"));
         }
         return box;
     }

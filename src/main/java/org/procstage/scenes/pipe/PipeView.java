@@ -84,11 +84,11 @@ public final class PipeView implements SceneView {
         shrink.setFocusTraversable(false);
         forget.setFocusTraversable(false);
         repeat.setFocusTraversable(false);
-        shrink.setOnAction(e -> model.setShrink(shrink.isSelected()));
-        forget.setOnAction(e -> model.setForget(forget.isSelected()));
-        repeat.setOnAction(e -> model.repeatEof());
-        controls.getChildren().addAll(new Label("Student:"), shrink, forget, repeat);
-        root.getChildren().addAll(caption, phases, lesson, stage, wake, results, tables, controls, legend());
+        shrink.setOnAction(e -> model.controls().setShrink(shrink.isSelected()));
+        forget.setOnAction(e -> model.controls().setForget(forget.isSelected()));
+        repeat.setOnAction(e -> model.controls().repeatEof());
+        controls.getChildren().addAll(shrink, forget, repeat);
+        root.getChildren().addAll(caption, phases, lesson, controls, stage, wake, results, tables, legend());
         model.sceneProperty().addListener(onScene);
         player.gates().addListener(onGates);
         render();
@@ -107,7 +107,7 @@ public final class PipeView implements SceneView {
             phases.getChildren().add(chip);
         }
         lesson.setText(s.phase() == 0 ? "" : s.phaseTitle() + ". " + LESSONS.getOrDefault(s.phase(), ""));
-        boolean live = model.live();
+        boolean live = model.controls().live();
         List<StepGates.Gate> gates = player.gates();
         writers.getChildren().clear();
         readers.getChildren().clear();
@@ -143,10 +143,10 @@ public final class PipeView implements SceneView {
             return null;
         }
         boolean flow = s.phase() <= 2;
-        return new ProcessPanel.Actions(() -> model.step(p.pid()),
-                p.isReader() && flow ? () -> model.read(p.pid(), 512, 1) : null,
-                p.isReader() && flow ? () -> model.read(p.pid(), 4096, 1024) : null,
-                p.isWriter() && flow ? () -> model.closeWriter(p.pid()) : null);
+        return new ProcessPanel.Actions(() -> model.controls().step(p.pid()),
+                p.isReader() && flow ? () -> model.controls().read(p.pid(), 512, 1) : null,
+                p.isReader() && flow ? () -> model.controls().read(p.pid(), 4096, 1024) : null,
+                p.isWriter() && flow ? () -> model.controls().closeWriter(p.pid()) : null);
     }
 
     private static boolean waitsAt(List<StepGates.Gate> gates, int pid, String nameContains) {

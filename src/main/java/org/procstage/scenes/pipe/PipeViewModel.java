@@ -12,9 +12,11 @@ import org.procstage.session.ProbeControl;
 import org.procstage.session.SceneModel;
 
 /**
- * The pipe scene as a reducer. The buffer's size and fill are the kernel's figures (F_GETPIPE_SZ,
- * ioctl FIONREAD), who holds which end comes from /proc/PID/fd, and "blocked" is only ever the
- * kernel's state letter and wait channel — never inferred from a missing event.
+ * The pipe scene as a reducer (plain Java: replay re-applies prefixes, so no clocks, no I/O). The
+ * buffer's size and fill are the kernel's figures (F_GETPIPE_SZ, ioctl FIONREAD), who holds which
+ * end comes from /proc/PID/fd, and a process is drawn blocked only when the kernel's state letter
+ * and wait channel say so. The page-wake meter (WriterWatch) may also read a full pipe after the
+ * writer's last write as "its next write waits", and says so in those words.
  */
 public final class PipeViewModel implements SceneModel {
     private static final int PAGE = 4096;
@@ -35,7 +37,7 @@ public final class PipeViewModel implements SceneModel {
     private boolean writerAsleep; // as last computed, for a caption when it changes
     private boolean forgotten;    // this round's parent kept its write end (phase 3's bug)
     private String wakeCaption;   // the caption, while it is the wake-up sentence (late reads refine it)
-    private ProbeControl control = ProbeControl.NONE;
+    private final PipeControls controls = new PipeControls(() -> parentPid);
 
     @Override
     public void reset() {
@@ -367,42 +369,14 @@ public final class PipeViewModel implements SceneModel {
         return scene;
     }
 
-    // ---- what the student can do in a live run ----
+    /** What the student can do to this run's processes (nothing, in a replay). */
+    public PipeControls controls() {
+        return controls;
+    }
 
     @Override
     public void attach(ProbeControl control) {
-        this.control = control == null ? ProbeControl.NONE : control;
-    }
-
-    public boolean live() {
-        return control.live();
-    }
-
-    /** Lets pid run on from its step point (a writer writes its next chunks, a reader reads). */
-    public boolean step(int pid) {
-        return control.command(pid, "go", Map.of());
-    }
-
-    /** A reader's step with its own size: {@code calls} read() calls of {@code size} bytes. */
-    public boolean read(int pid, int size, int calls) {
-        return control.command(pid, "go", Map.of("size", size, "calls", calls));
-    }
-
-    /** The writer of phases 1-2 stops writing and closes its write end. */
-    public boolean closeWriter(int pid) {
-        return control.command(pid, "close", Map.of());
-    }
-
-    public boolean setShrink(boolean on) {
-        return parentPid > 0 && control.command(parentPid, "option", Map.of("shrink", on ? 1 : 0));
-    }
-
-    public boolean setForget(boolean on) {
-        return parentPid > 0 && control.command(parentPid, "option", Map.of("forget", on ? 1 : 0));
-    }
-
-    public boolean repeatEof() {
-        return parentPid > 0 && control.command(parentPid, "repeat", Map.of());
+        controls.attach(control);
     }
 
     public int parentPid() {

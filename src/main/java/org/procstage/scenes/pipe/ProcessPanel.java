@@ -52,7 +52,9 @@ final class ProcessPanel {
         card.getChildren().add(stateRow);
         boolean inWrite = p.asleepIn("pipe_write");
         boolean inRead = p.asleepIn("pipe_read");
-        if (inWrite || inRead) {
+        if (actions != null) { // a live process at a step point: it waits for the student, not for the pipe
+            card.getChildren().add(wrapped("❚❚ at a step point: waits for your Step", "card-blocked"));
+        } else if (inWrite || inRead) {
             card.getStyleClass().add("blocked");
             card.getChildren().add(wrapped((inWrite ? "❚❚ blocked in write(): " : "❚❚ blocked in read(): ") + p.wchan(),
                     "card-blocked"));
@@ -89,6 +91,7 @@ final class ProcessPanel {
             list.add(button("Close write end", "close-write", a.closeWrite()));
         }
         FlowPane row = new FlowPane(6, 6);
+        row.setPrefWrapLength(WIDTH - 20);
         row.getChildren().addAll(list);
         return row;
     }

@@ -49,20 +49,20 @@ class PipePacedLiveTest {
             player.startLive(true);
             waitFor("the parent waits at its first step point", () -> model.parentPid() > 0 && waits(player, model.parentPid()));
             int parent = model.parentPid();
-            assertTrue(model.setShrink(true));
+            assertTrue(model.controls().setShrink(true));
             waitFor("the probe confirms the option", () -> model.sceneProperty().get().shrink() && waits(player, parent));
-            model.step(parent); // make the pipe
+            model.controls().step(parent); // make the pipe
             waitFor("the pipe, shrunk", () -> model.sceneProperty().get().pipe() != null
                     && model.sceneProperty().get().pipe().capacity() == 4096 && waits(player, parent));
-            model.step(parent); // fork
+            model.controls().step(parent); // fork
             waitFor("writer and reader wait", () -> proc(model, "writer") != null && proc(model, "reader") != null
                     && waits(player, proc(model, "writer").pid()) && waits(player, proc(model, "reader").pid())
                     && waits(player, parent));
             int writer = proc(model, "writer").pid();
             int reader = proc(model, "reader").pid();
-            model.step(parent); // close both ends
+            model.controls().step(parent); // close both ends
 
-            model.step(writer); // 16 x 512 into 4096 bytes: blocks on the ninth
+            model.controls().step(writer); // 16 x 512 into 4096 bytes: blocks on the ninth
             waitFor("the kernel shows the writer blocked in pipe_write with the pipe full", () -> {
                 PipeScene s = model.sceneProperty().get();
                 return proc(model, "writer").asleepIn("pipe_write") && s.pipe().fill() == 4096
@@ -70,17 +70,17 @@ class PipePacedLiveTest {
             });
             assertTrue(model.sceneProperty().get().wake().asleep());
 
-            model.read(reader, 512, 7);
+            model.controls().read(reader, 512, 7);
             waitFor("seven reads done", () -> proc(model, "reader").read() == 3584 && waits(player, reader));
             assertEquals(4096, proc(model, "writer").written(), "3584 bytes read: no page free, the writer sleeps on");
-            model.read(reader, 512, 1);
+            model.controls().read(reader, 512, 1);
             waitFor("the eighth read frees the page and the writer finishes its burst",
                     () -> waits(player, writer) && proc(model, "writer").written() == 8192);
             assertEquals(4096L, model.sceneProperty().get().wake().wokeAfter());
 
-            model.closeWriter(writer);
+            model.controls().closeWriter(writer);
             waitFor("the reader waits again", () -> waits(player, reader));
-            model.read(reader, 4096, 1024);
+            model.controls().read(reader, 4096, 1024);
             waitFor("EOF after all 8192 bytes", () -> player.events().stream().anyMatch(e -> e.is("eof") && e.pid() == reader)
                     && proc(model, "reader").read() == 8192);
 

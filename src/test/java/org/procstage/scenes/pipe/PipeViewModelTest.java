@@ -232,13 +232,13 @@ class PipeViewModelTest {
                 return List.of();
             }
         });
-        assertTrue(model.live());
-        model.step(WRITER);
-        model.read(READER, 512, 1);
-        model.closeWriter(WRITER);
-        model.setShrink(true);
-        model.setForget(false);
-        model.repeatEof();
+        assertTrue(model.controls().live());
+        model.controls().step(WRITER);
+        model.controls().read(READER, 512, 1);
+        model.controls().closeWriter(WRITER);
+        model.controls().setShrink(true);
+        model.controls().setForget(false);
+        model.controls().repeatEof();
         assertEquals(List.of("101 go {}", "102 go {calls=1, size=512}", "101 close {}", "100 option {shrink=1}",
                 "100 option {forget=0}", "100 repeat {}"), sent);
     }
