@@ -24,6 +24,13 @@ public final class ScenarioRecorder {
     private ScenarioRecorder() {
     }
 
+    /** Streams over a synchronized list must hold its lock: late kernel samples still arrive. */
+    private static boolean sawRunEnd(List<ProbeEvent> events) {
+        synchronized (events) {
+            return events.stream().anyMatch(e -> e.is("run-end"));
+        }
+    }
+
     public static Recording record(Scenario scenario, ProbeInstaller installer, Consumer<String> problems)
             throws IOException, ProbeMissingException, InterruptedException {
         List<ProbeEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -35,7 +42,7 @@ public final class ScenarioRecorder {
                 problems.accept("warning: " + scenario.id() + " did not finish within 60 s; stopped it");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.is("run-end"))) {
+            while (System.nanoTime() < deadline && !sawRunEnd(events)) {
                 Thread.sleep(10);
             }
             pids = run.pids();

@@ -73,8 +73,10 @@ class PipeUiTest extends FxAppHarness {
     void theShrinkToggleMakesTheNextPipeOnePage() {
         openLive();
         press("#shrink-toggle");
-        waitUntil("the probe confirms the option", () -> onFx(() -> lookup("#shrink-toggle")
-                .queryAs(javafx.scene.control.ToggleButton.class).isSelected()) && waiting(parentPid()));
+        // The probe's "option" event, then its step point again (the old one went with the command).
+        waitUntil("the probe confirms the option", () -> onFx(() -> ((org.procstage.scenes.pipe.PipeViewModel)
+                host().player().model()).sceneProperty().get().shrink()) && waiting(parentPid()));
+        assertTrue(onFx(() -> lookup("#shrink-toggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected()));
         type(KeyCode.SPACE);
         waitUntil("a 4096-byte pipe", () -> text("#pipe-capacity").contains("capacity 4096 B (F_GETPIPE_SZ), was 65536"));
     }
