@@ -24,13 +24,6 @@ public final class ScenarioRecorder {
     private ScenarioRecorder() {
     }
 
-    /** Streams over a synchronized list must hold its lock: late kernel samples still arrive. */
-    private static boolean sawRunEnd(List<ProbeEvent> events) {
-        synchronized (events) {
-            return events.stream().anyMatch(e -> e.is("run-end"));
-        }
-    }
-
     public static Recording record(Scenario scenario, ProbeInstaller installer, Consumer<String> problems)
             throws IOException, ProbeMissingException, InterruptedException {
         List<ProbeEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -53,5 +46,12 @@ public final class ScenarioRecorder {
         }
         ordered.sort(Comparator.comparingLong(ProbeEvent::t));
         return new Recording(new Trace(header, ordered), pids);
+    }
+
+    /** Streams a synchronized list under its lock: the sampler may still be adding (else CME). */
+    private static boolean sawRunEnd(List<ProbeEvent> events) {
+        synchronized (events) {
+            return events.stream().anyMatch(e -> e.is("run-end"));
+        }
     }
 }

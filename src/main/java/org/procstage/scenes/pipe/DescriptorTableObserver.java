@@ -11,19 +11,26 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.procstage.kernel.KernelObserver;
 import org.procstage.kernel.ProcReader;
+import org.procstage.kernel.ProcStat;
 import org.procstage.protocol.ProbeEvent;
 
 /**
- * A process's descriptor table as the kernel keeps it: /proc/PID/fd (readlink gives
- * "pipe:[inode]") and, for each pipe, /proc/PID/fdinfo/FD's flags (O_WRONLY = 01 marks the write
- * end). Reports an {@code fds} kernel event when the table changes — so a student sees which ends
- * each process really holds, not which ones the program says it closed. Fields, short enough for
- * the evidence panel: {@code read} and {@code write} ("fd 4 · pipe:[77205]", comma-separated, or
- * "none") and {@code other} (how many descriptors are not pipes).
+ * The pipe ends in a process's descriptor table as the kernel keeps it: /proc/PID/fd (readlink
+ * gives "pipe:[inode]") and /proc/PID/fdinfo/FD's flags (O_ACCMODE 0 = read end, 1 = write end).
+ * Reports an {@code fds} kernel event when the table changes — so a student sees which ends each
+ * process really holds, not which ones the program says it closed. Fields: {@code ends}, entries
+ * "FD:ACCESS:TARGET" separated by spaces (e.g. "4:r:pipe:[777] 5:w:pipe:[777]", the format of the
+ * fifo and pipeline scenes' observer), and {@code count}. The stage is skipped: its pipes are the app's.
  */
 public final class DescriptorTableObserver implements KernelObserver {
+    static {
+        // Load and link the file-system code before a run: a cold JVM on a busy machine otherwise
+        // spends the first few hundred ms of a run here, blind to the kernel.
+        new DescriptorTableObserver().table((int) ProcessHandle.current().pid(), new ProcReader());
+    }
+
     private final Path procRoot;
-    private final Map<Integer, Map<String, Object>> seen = new HashMap<>();
+    private final Map<Integer, String> seen = new HashMap<>();
 
     public DescriptorTableObserver() {
         this(Path.of("/proc"));
@@ -35,15 +42,22 @@ public final class DescriptorTableObserver implements KernelObserver {
 
     @Override
     public List<ProbeEvent> observe(int pid, ProcReader proc, long now) {
-        List<Map<String, Object>> table = read(pid, proc);
-        if (table == null) {
+        if (!seen.containsKey(pid) && proc.stat(pid).map(ProcStat::comm).map("procstage-stage"::equals).orElse(true)) {
             return List.of();
         }
-        Map<String, Object> fields = summary(table);
-        if (fields.equals(seen.get(pid))) {
+        String ends = table(pid, proc);
+        if (ends == null) {
             return List.of();
         }
-        seen.put(pid, fields);
+        String before = seen.put(pid, ends);
+        if (ends.equals(before)) {
+            return List.of(); // the first reading is reported even when empty: "holds none" is evidence too
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("ends", ends);
+        fields.put("count", ends.isEmpty() ? 0 : ends.split(" ").length);
+        // Stamped with the sampler's "now", taken before the table was read: a reading is never
+        // dated after a change the process made while it was being read.
         return List.of(ProbeEvent.kernel("fds", now, pid, fields));
     }
 
@@ -52,30 +66,8 @@ public final class DescriptorTableObserver implements KernelObserver {
         seen.remove(pid);
     }
 
-    static Map<String, Object> summary(List<Map<String, Object>> table) {
-        List<String> read = new ArrayList<>();
-        List<String> write = new ArrayList<>();
-        int other = 0;
-        for (Map<String, Object> entry : table) {
-            Object end = entry.get("end");
-            String text = "fd " + entry.get("fd") + " · " + entry.get("target");
-            if ("write".equals(end)) {
-                write.add(text);
-            } else if ("read".equals(end)) {
-                read.add(text);
-            } else {
-                other++;
-            }
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("read", read.isEmpty() ? "none" : String.join(", ", read));
-        fields.put("write", write.isEmpty() ? "none" : String.join(", ", write));
-        fields.put("other", other);
-        return fields;
-    }
-
-    /** The table, fd ascending; null when it cannot be read now (process gone, or a race). */
-    List<Map<String, Object>> read(int pid, ProcReader proc) {
+    /** "FD:ACCESS:pipe:[inode]" for each pipe descriptor, fd ascending; null when unreadable now. */
+    String table(int pid, ProcReader proc) {
         Path dir = procRoot.resolve(pid + "/fd");
         List<Integer> fds = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
@@ -86,11 +78,11 @@ public final class DescriptorTableObserver implements KernelObserver {
                     // not a descriptor
                 }
             });
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
             return null;
         }
         fds.sort(Integer::compare);
-        List<Map<String, Object>> table = new ArrayList<>();
+        List<String> ends = new ArrayList<>();
         for (int fd : fds) {
             String target;
             try {
@@ -98,24 +90,21 @@ public final class DescriptorTableObserver implements KernelObserver {
             } catch (IOException | SecurityException | UnsupportedOperationException e) {
                 continue; // closed between the listing and the readlink
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("fd", fd);
-            entry.put("target", target);
             if (target.startsWith("pipe:[")) {
-                end(pid, fd, proc).ifPresent(e -> entry.put("end", e));
+                access(pid, fd, proc).ifPresent(a -> ends.add(fd + ":" + a + ":" + target));
             }
-            table.add(entry);
         }
-        return table;
+        return String.join(" ", ends);
     }
 
-    private static java.util.Optional<String> end(int pid, int fd, ProcReader proc) {
+    private static java.util.Optional<String> access(int pid, int fd, ProcReader proc) {
         return proc.read(pid, "fdinfo/" + fd).flatMap(text -> text.lines()
                 .filter(l -> l.startsWith("flags:"))
                 .findFirst()
-                .map(l -> {
-                    int flags = Integer.parseInt(l.substring("flags:".length()).strip(), 8);
-                    return (flags & 3) == 1 ? "write" : "read";
+                .map(l -> switch (Integer.parseInt(l.substring("flags:".length()).strip(), 8) & 3) {
+                    case 0 -> "r";
+                    case 1 -> "w";
+                    default -> "rw";
                 }));
     }
 }

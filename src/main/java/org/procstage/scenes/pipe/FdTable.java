@@ -27,10 +27,6 @@ final class FdTable {
             box.getChildren().add(row("(not read from /proc yet)", "muted"));
             return box;
         }
-        if (p.fds().isEmpty() && p.otherFds() == 0) {
-            box.getChildren().add(row("(none: it has exited)", "muted"));
-            return box;
-        }
         if (p.fds().isEmpty()) {
             box.getChildren().add(row("no pipe end", "muted"));
         }
@@ -46,9 +42,6 @@ final class FdTable {
         }
         if (!p.fdsCurrent()) {
             box.getChildren().add(row("(changed: awaiting /proc)", "muted"));
-        }
-        if (p.otherFds() > 0) {
-            box.getChildren().add(row("+ " + p.otherFds() + " others: stdio, socket", "muted"));
         }
         return box;
     }

@@ -38,11 +38,10 @@ public record PipeScene(int phase, String phaseTitle, String caption, Buffer pip
 
     /**
      * One process of the scene: what it reported and what the kernel says about it. fds: the pipe
-     * ends in its descriptor table (/proc/PID/fd); otherFds: how many other descriptors it has;
-     * fdsCurrent: the reading agrees with what the process did since (else it awaits a new sample).
+     * ends in its descriptor table (/proc/PID/fd); fdsCurrent: the reading agrees with what the process did since (else it awaits a new sample).
      */
     public record Proc(int pid, String role, String name, char state, String wchan, String lastOp, long written,
-                       long read, String outcome, boolean gone, List<Fd> fds, int otherFds, boolean fdsSeen,
+                       long read, String outcome, boolean gone, List<Fd> fds, boolean fdsSeen,
                        boolean fdsCurrent) {
         public Proc {
             fds = List.copyOf(fds);

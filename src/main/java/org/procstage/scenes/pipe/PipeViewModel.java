@@ -193,8 +193,7 @@ public final class PipeViewModel implements SceneModel {
             return; // the stage, or a late reading of a reaped process
         }
         if (e.is("fds")) {
-            r.fds = ProcRecord.parseEnds(e.str("read", ""), e.str("write", ""));
-            r.otherFds = e.intField("other", 0);
+            r.fds = ProcRecord.parseEnds(e.str("ends", ""));
             r.fdsSeen = true;
             r.fdsT = e.t();
             return;
@@ -231,10 +230,15 @@ public final class PipeViewModel implements SceneModel {
         if (now && !writerAsleep) {
             int[] info = pipes.get(inode);
             ProcRecord w = procs.values().stream().filter(this::isCurrentWriter).findFirst().orElse(null);
-            String where = w != null && writer.kernelFresh() && writer.kernelSaysBlocked() ? " — the kernel shows it asleep in " + w.wchan + " (state S)" : "";
+            String where = w != null && writer.kernelFresh() && writer.kernelSaysBlocked()
+                    ? " — the kernel shows it asleep in " + w.wchan + " (state S)" : "";
+            long[] woke = writer.lastWake();
             caption = info != null && info[3] >= 0 && info[3] < info[0]
                     ? "The writer sleeps with " + info[3] + " of " + info[0] + " bytes buffered: a write of at most "
                     + "PIPE_BUF bytes is all-or-nothing, and it does not fit" + where
+                    : woke != null
+                    ? "The writer woke only once a whole page was free (the reader took " + woke[0] + " B in " + woke[1]
+                    + " reads), refilled it, and must wait again: the pipe is full" + where
                     : "The pipe is full: the writer's next write() must wait" + where;
         }
         writerAsleep = now;

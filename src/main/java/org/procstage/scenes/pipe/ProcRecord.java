@@ -19,7 +19,6 @@ final class ProcRecord {
     boolean gone;
     boolean fdsSeen;
     List<PipeScene.Fd> fds = List.of();
-    int otherFds;
     long fdsT = -1;
     /** The ends of the current pipe this process should hold by its own reports (pipe, fork, close). */
     final java.util.Set<String> expected = new java.util.TreeSet<>();
@@ -30,8 +29,8 @@ final class ProcRecord {
     }
 
     PipeScene.Proc freeze(long inode) {
-        return new PipeScene.Proc(pid, role, name, state, wchan, lastOp, written, read, outcome, gone, fds, otherFds,
-                fdsSeen, confirmed(inode));
+        return new PipeScene.Proc(pid, role, name, state, wchan, lastOp, written, read, outcome, gone, fds, fdsSeen,
+                confirmed(inode));
     }
 
     void holds(long t, String... ends) {
@@ -65,21 +64,19 @@ final class ProcRecord {
         return (name.isEmpty() ? (role.isEmpty() ? "process" : role) : name) + " (pid " + pid + ")";
     }
 
-    private static final java.util.regex.Pattern END = java.util.regex.Pattern.compile("fd (\\d+) · (\\S+)");
-
-    /** The pipe ends of an {@code fds} kernel event ("fd 4 · pipe:[77205]", comma-separated). */
-    static List<PipeScene.Fd> parseEnds(String read, String write) {
+    /** The pipe ends of an {@code fds} kernel event: "4:r:pipe:[777] 5:w:pipe:[777]"; bad entries skipped. */
+    static List<PipeScene.Fd> parseEnds(String ends) {
         List<PipeScene.Fd> out = new ArrayList<>();
-        addEnds(out, read, "read");
-        addEnds(out, write, "write");
-        out.sort(java.util.Comparator.comparingInt(PipeScene.Fd::fd));
-        return out;
-    }
-
-    private static void addEnds(List<PipeScene.Fd> out, String list, String end) {
-        java.util.regex.Matcher m = END.matcher(list == null ? "" : list);
-        while (m.find()) {
-            out.add(new PipeScene.Fd(Integer.parseInt(m.group(1)), m.group(2), end));
+        for (String entry : (ends == null ? "" : ends).trim().split("\\s+")) {
+            String[] parts = entry.split(":", 3);
+            if (parts.length == 3 && (parts[1].equals("r") || parts[1].equals("w"))) {
+                try {
+                    out.add(new PipeScene.Fd(Integer.parseInt(parts[0]), parts[2], parts[1].equals("w") ? "write" : "read"));
+                } catch (NumberFormatException e) {
+                    // not an entry: skip it (a trace is input)
+                }
+            }
         }
+        return out;
     }
 }

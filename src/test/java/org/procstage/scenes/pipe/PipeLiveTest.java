@@ -128,7 +128,7 @@ class PipeLiveTest {
                 && e.str("wchan", "").contains("pipe_read") && e.t() > writerClose.t() && e.t() < late.longField("t0", 0)),
                 "the reader sleeps in pipe_read although the writer has closed");
         assertTrue(events.stream().anyMatch(e -> e.fromKernel() && e.is("fds") && e.pid() == kept.pid()
-                && e.str("write", "").contains("pipe:[" + inode + "]") && e.t() < late.longField("t0", 0)),
+                && e.str("ends", "").contains(":w:pipe:[" + inode + "]") && e.t() < late.longField("t0", 0)),
                 "the kernel's table shows the parent holding that write end");
     }
 

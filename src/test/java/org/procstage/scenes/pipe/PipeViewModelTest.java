@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +63,8 @@ class PipeViewModelTest {
         kernel("state", pid, Map.of("state", state, "ppid", PARENT, "wchan", wchan, "comm", "pipe"));
     }
 
-    private void fds(int pid, String read, String write) {
-        kernel("fds", pid, Map.of("read", read, "write", write, "other", 4));
+    private void fds(int pid, String ends) {
+        kernel("fds", pid, Map.of("ends", ends, "count", ends.isEmpty() ? 0 : ends.split(" ").length));
     }
 
     private PipeScene scene() {
@@ -125,22 +124,22 @@ class PipeViewModelTest {
     @Test
     void openEndsComeFromTheKernelsTablesAndStaleTablesCountAsUnknown() {
         assertEquals(-1, scene().pipe().readEnds(), "nothing read from /proc yet");
-        fds(PARENT, "fd 4 · pipe:[777]", "fd 5 · pipe:[777]");
-        fds(WRITER, "fd 4 · pipe:[777]", "fd 5 · pipe:[777]");
-        fds(READER, "fd 4 · pipe:[777]", "fd 5 · pipe:[777]");
+        fds(PARENT, "4:r:pipe:[777] 5:w:pipe:[777]");
+        fds(WRITER, "4:r:pipe:[777] 5:w:pipe:[777]");
+        fds(READER, "4:r:pipe:[777] 5:w:pipe:[777]");
         assertEquals(3, scene().pipe().readEnds());
         assertEquals(3, scene().pipe().writeEnds());
         probe("close", WRITER, Map.of("fd", 4, "end", "read", "inode", INODE));
         assertEquals(-1, scene().pipe().readEnds(), "the writer closed one since the last reading");
-        fds(WRITER, "none", "fd 5 · pipe:[777]");
+        fds(WRITER, "5:w:pipe:[777]");
         assertEquals(2, scene().pipe().readEnds());
         probe("close", PARENT, Map.of("fd", 4, "end", "read", "inode", INODE));
         probe("close", PARENT, Map.of("fd", 5, "end", "write", "inode", INODE));
         probe("close", READER, Map.of("fd", 5, "end", "write", "inode", INODE));
-        fds(READER, "fd 4 · pipe:[777]", "none");
+        fds(READER, "4:r:pipe:[777]");
         // The parent's reading is older than its closes, and disagrees: unknown until the next reading.
         assertEquals(-1, scene().pipe().writeEnds());
-        fds(PARENT, "none", "none");
+        fds(PARENT, "");
         PipeScene.Buffer b = scene().pipe();
         assertEquals(1, b.readEnds());
         assertEquals(1, b.writeEnds());
@@ -151,7 +150,7 @@ class PipeViewModelTest {
 
     @Test
     void aTableThatChangedAndChangedBackBetweenSamplesStillCounts() {
-        fds(PARENT, "none", "none");
+        fds(PARENT, "");
         probe("pipe", PARENT, Map.of("phase", 4, "inode", 778L, "readFd", 4, "writeFd", 5));
         probe("pipe-info", PARENT, Map.of("inode", 778L, "capacity", 65536, "pipeBuf", 4096, "by", "F_GETPIPE_SZ"));
         assertEquals(-1, scene().pipe().readEnds());
@@ -169,8 +168,8 @@ class PipeViewModelTest {
         probe("role", 202, Map.of("role", "reader", "name", "reader", "phase", 3, "inode", 900L));
         probe("keep-open", PARENT, Map.of("fd", 5, "end", "write", "inode", 900L));
         probe("close", 201, Map.of("fd", 5, "end", "write", "inode", 900L));
-        fds(PARENT, "none", "fd 5 · pipe:[900]");
-        fds(202, "fd 4 · pipe:[900]", "none");
+        fds(PARENT, "5:w:pipe:[900]");
+        fds(202, "4:r:pipe:[900]");
         state(202, "S", "anon_pipe_read");
         assertTrue(scene().caption().contains("no EOF while a write end is open"), scene().caption());
         assertTrue(scene().caption().contains("parent (pid 100) fd 5"), scene().caption());
@@ -244,29 +243,11 @@ class PipeViewModelTest {
     }
 
     @Test
-    void descriptorSummaryKeepsPipeEndsAndCountsTheRest() {
-        List<Map<String, Object>> table = new ArrayList<>();
-        table.add(entry(0, "/dev/null", null));
-        table.add(entry(3, "socket:[5]", null));
-        table.add(entry(4, "pipe:[777]", "read"));
-        table.add(entry(5, "pipe:[777]", "write"));
-        Map<String, Object> summary = DescriptorTableObserver.summary(table);
-        assertEquals("fd 4 · pipe:[777]", summary.get("read"));
-        assertEquals("fd 5 · pipe:[777]", summary.get("write"));
-        assertEquals(2, summary.get("other"));
-        List<PipeScene.Fd> ends = ProcRecord.parseEnds("fd 4 · pipe:[777]", "fd 5 · pipe:[777], fd 7 · pipe:[778]");
+    void fdsEventsAreParsedAndBadEntriesSkipped() {
+        List<PipeScene.Fd> ends = ProcRecord.parseEnds("4:r:pipe:[777] 5:w:pipe:[777] junk 7:x:pipe:[1] 9:w:pipe:[778]");
         assertEquals(3, ends.size());
+        assertEquals(new PipeScene.Fd(5, "pipe:[777]", "write"), ends.get(1));
         assertEquals(778, ends.get(2).pipeInode());
-        assertEquals("write", ends.get(2).end());
-    }
-
-    private static Map<String, Object> entry(int fd, String target, String end) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fd", fd);
-        m.put("target", target);
-        if (end != null) {
-            m.put("end", end);
-        }
-        return m;
+        assertTrue(ProcRecord.parseEnds("").isEmpty());
     }
 }
