@@ -42,6 +42,19 @@ class PipeLiveTest {
                 .get(nth).pid();
     }
 
+    /** Did the kernel's reading of pid (it holds until the next one) say S in fn at some time in (from, to)? */
+    private static boolean kernelSaysDuring(int pid, String fn, long from, long to) {
+        List<ProbeEvent> states = where(e -> e.fromKernel() && e.is("state") && e.pid() == pid);
+        for (int i = 0; i < states.size(); i++) {
+            ProbeEvent s = states.get(i);
+            long until = i + 1 < states.size() ? states.get(i + 1).t() : Long.MAX_VALUE;
+            if ("S".equals(s.str("state", "")) && s.str("wchan", "").contains(fn) && s.t() < to && until > from) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static long inodeOf(int pid) {
         return where(e -> e.is("role") && e.pid() == pid).get(0).longField("inode", -1);
     }
@@ -58,19 +71,28 @@ class PipeLiveTest {
         assertEquals(4096, resize.intField("capacity", 0));
     }
 
+    /**
+     * Both sources report only changes, so a reading holds until the next one: the kernel's "S in
+     * pipe_write" for the writer and FIONREAD's 65536 must hold at the same time.
+     */
     @Test
     void theWriterIsSeenAsleepInPipeWriteWhileFionreadSaysFull() {
         int writer = role("writer", 1, 0);
         long inode = inodeOf(writer);
+        List<ProbeEvent> states = where(e -> e.fromKernel() && e.is("state") && e.pid() == writer);
+        List<ProbeEvent> fills = where(e -> e.is("pipe-fill") && e.longField("inode", 0) == inode);
         boolean seen = false;
-        for (ProbeEvent s : where(e -> e.fromKernel() && e.is("state") && e.pid() == writer)) {
-            ProbeEvent fill = null;
-            for (ProbeEvent f : where(e -> e.is("pipe-fill") && e.longField("inode", 0) == inode && e.t() < s.t())) {
-                fill = f;
+        for (int i = 0; i < states.size(); i++) {
+            ProbeEvent s = states.get(i);
+            if (!"S".equals(s.str("state", "")) || !s.str("wchan", "").contains("pipe")) {
+                continue;
             }
-            if ("S".equals(s.str("state", "")) && s.str("wchan", "").contains("pipe") && fill != null
-                    && fill.intField("bytes", 0) == 65536 && "ioctl FIONREAD".equals(fill.str("by", ""))) {
-                seen = true;
+            long until = i + 1 < states.size() ? states.get(i + 1).t() : Long.MAX_VALUE;
+            for (int j = 0; j < fills.size(); j++) {
+                ProbeEvent f = fills.get(j);
+                long fillUntil = j + 1 < fills.size() ? fills.get(j + 1).t() : Long.MAX_VALUE;
+                seen |= f.intField("bytes", 0) == 65536 && "ioctl FIONREAD".equals(f.str("by", ""))
+                        && f.t() < until && s.t() < fillUntil;
             }
         }
         assertTrue(seen, "state S in a pipe wait channel while FIONREAD showed 65536 bytes");
@@ -96,8 +118,7 @@ class PipeLiveTest {
         int reader = role("reader", 2, 0);
         int writer = role("writer", 2, 0);
         ProbeEvent firstWrite = where(e -> e.is("write") && e.pid() == writer).get(0);
-        assertTrue(events.stream().anyMatch(e -> e.fromKernel() && e.is("state") && e.pid() == reader
-                && e.str("wchan", "").contains("pipe_read") && e.t() < firstWrite.t()), "reader asleep on the empty pipe");
+        assertTrue(kernelSaysDuring(reader, "pipe_read", 0, firstWrite.t()), "reader asleep on the empty pipe");
         long inode = inodeOf(writer);
         assertTrue(events.stream().anyMatch(e -> e.is("pipe-fill") && e.longField("inode", 0) == inode
                 && e.intField("bytes", 0) == 4000), "a 4096-byte pipe holds 4 records of 1000, not 4.096");
@@ -124,8 +145,7 @@ class PipeLiveTest {
         ProbeEvent writerClose = where(e -> e.is("close") && e.pid() != kept.pid() && e.pid() != reader
                 && e.longField("inode", 0) == inode && "write".equals(e.str("end", ""))).get(0);
         assertTrue(eof.t() > late.longField("t0", 0), "EOF only after the parent closed its forgotten write end");
-        assertTrue(events.stream().anyMatch(e -> e.fromKernel() && e.is("state") && e.pid() == reader
-                && e.str("wchan", "").contains("pipe_read") && e.t() > writerClose.t() && e.t() < late.longField("t0", 0)),
+        assertTrue(kernelSaysDuring(reader, "pipe_read", writerClose.t(), late.longField("t0", 0)),
                 "the reader sleeps in pipe_read although the writer has closed");
         assertTrue(events.stream().anyMatch(e -> e.fromKernel() && e.is("fds") && e.pid() == kept.pid()
                 && e.str("ends", "").contains(":w:pipe:[" + inode + "]") && e.t() < late.longField("t0", 0)),
