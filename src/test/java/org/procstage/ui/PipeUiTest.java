@@ -3,6 +3,7 @@ package org.procstage.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.control.ButtonBase;
@@ -10,12 +11,16 @@ import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procstage.protocol.EventCodec;
 import org.procstage.scenes.pipe.PipeScenario;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.testing.FxAppHarness;
 import org.procstage.testing.Processes;
 import org.procstage.testing.Recordings;
 import org.procstage.trace.Trace;
+import org.procstage.trace.TraceReader;
+import org.procstage.trace.TraceWriter;
 
 /** The pipe scene in the real app, headless: per-process step buttons, the shrink toggle, replay, cleanup. */
 class PipeUiTest extends FxAppHarness {
@@ -104,6 +109,42 @@ class PipeUiTest extends FxAppHarness {
         waitUntil("two PIPE_BUF rounds drawn", () -> texts(".strip-title").size() >= 2);
         assertTrue(texts(".strip-title").get(0).startsWith("Records of 4096 B: 0 of 64 interleaved"),
                 texts(".strip-title").toString());
+    }
+
+    @Test
+    void resetKillsTheRunAndStartsAFreshOne() {
+        openLive();
+        type(KeyCode.SPACE);
+        waitUntil("the parent waits again", () -> waiting(parentPid()));
+        type(KeyCode.SPACE);
+        waitUntil("writer and reader exist", () -> runPids().size() >= 4);
+        Set<Integer> first = runPids();
+        type(KeyCode.R);
+        Processes.assertAllGone(first);
+        waitUntil("a new run waits at its first step point", () -> parentPid() > 0 && !first.contains(parentPid())
+                && waiting(parentPid()));
+        assertTrue(text("#pipe-caption").startsWith("Phase 1"), text("#pipe-caption"));
+    }
+
+    @Test
+    void aSavedLiveRunReplaysToTheSameSceneAndRunPlaysItToTheEnd(@TempDir Path dir) throws Exception {
+        openLive();
+        type(KeyCode.SPACE);
+        waitUntil("the parent waits again", () -> waiting(parentPid()));
+        type(KeyCode.SPACE);
+        press("#step-writer");
+        waitUntil("one burst buffered", () -> text("#pipe-fill").startsWith("8192 / 65536 B"));
+        Path file = dir.resolve("pipe.ndjson");
+        Trace live = onFx(() -> host().player().recordedTrace());
+        new TraceWriter(new EventCodec()).write(file, live);
+        Trace saved = new TraceReader(new EventCodec()).read(file);
+        assertEquals(live.events().size(), saved.events().size());
+        fx(() -> app.openTrace(saved));
+        focus();
+        type(KeyCode.P);
+        waitUntil("Run plays the replay to its end", () -> onFx(() -> host().player().cursorProperty().get())
+                == saved.events().size());
+        waitUntil("the same buffer as live", () -> text("#pipe-fill").startsWith("8192 / 65536 B"));
     }
 
     @Test
