@@ -1,12 +1,14 @@
 package org.procstage.scenes.pipe;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.procstage.protocol.ProbeEvent;
 import org.procstage.run.ProbeInstaller;
@@ -17,12 +19,28 @@ import org.procstage.testing.Processes;
 
 /**
  * A paced run driven like a student would: shrink the pipe, step the writer until the kernel shows
- * it blocked, step the reader 512 bytes at a time, close the writer, read to EOF. No FX thread.
+ * it blocked, step the reader 512 bytes at a time, close the writer, read to EOF. No FX thread: a
+ * single "UI" thread owns the player's observables, and the test reads them only on it.
  */
 class PipePacedLiveTest {
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+    private final ExecutorService ui = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopUi() {
+        ui.shutdownNow();
+    }
+
+    private boolean onUi(BooleanSupplier condition) {
+        try {
+            return ui.submit(condition::getAsBoolean).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
+        while (!onUi(condition)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);
             }
@@ -45,47 +63,48 @@ class PipePacedLiveTest {
         PipeViewModel model = new PipeViewModel();
         try (ProcessStarter starter = new ProcessStarter();
              PlayerViewModel player = new PlayerViewModel(scenario.id(), scenario::runSpec, model,
-                     LiveRunFactory.of(new ProbeInstaller(), starter), Runnable::run)) {
-            player.startLive(true);
+                     LiveRunFactory.of(new ProbeInstaller(), starter), ui)) {
+            ui.submit(() -> player.startLive(true)).get(10, TimeUnit.SECONDS);
             waitFor("the parent waits at its first step point", () -> model.parentPid() > 0 && waits(player, model.parentPid()));
-            int parent = model.parentPid();
-            assertTrue(model.controls().setShrink(true));
+            int parent = ui.submit(model::parentPid).get();
+            assertTrue(onUi(() -> model.controls().setShrink(true)));
             waitFor("the probe confirms the option", () -> model.sceneProperty().get().shrink() && waits(player, parent));
-            model.controls().step(parent); // make the pipe
+            onUi(() -> model.controls().step(parent)); // make the pipe
             waitFor("the pipe, shrunk", () -> model.sceneProperty().get().pipe() != null
                     && model.sceneProperty().get().pipe().capacity() == 4096 && waits(player, parent));
-            model.controls().step(parent); // fork
+            onUi(() -> model.controls().step(parent)); // fork
             waitFor("writer and reader wait", () -> proc(model, "writer") != null && proc(model, "reader") != null
                     && waits(player, proc(model, "writer").pid()) && waits(player, proc(model, "reader").pid())
                     && waits(player, parent));
-            int writer = proc(model, "writer").pid();
-            int reader = proc(model, "reader").pid();
-            model.controls().step(parent); // close both ends
+            int writer = ui.submit(() -> proc(model, "writer").pid()).get();
+            int reader = ui.submit(() -> proc(model, "reader").pid()).get();
+            onUi(() -> model.controls().step(parent)); // close both ends
 
-            model.controls().step(writer); // 16 x 512 into 4096 bytes: blocks on the ninth
+            onUi(() -> model.controls().step(writer)); // 16 x 512 into 4096 bytes: blocks on the ninth
             waitFor("the kernel shows the writer blocked in pipe_write with the pipe full", () -> {
                 PipeScene s = model.sceneProperty().get();
                 return proc(model, "writer").asleepIn("pipe_write") && s.pipe().fill() == 4096
                         && proc(model, "writer").written() == 4096;
             });
-            assertTrue(model.sceneProperty().get().wake().asleep());
+            assertTrue(onUi(() -> model.sceneProperty().get().wake().asleep()));
 
-            model.controls().read(reader, 512, 7);
+            onUi(() -> model.controls().read(reader, 512, 7));
             waitFor("seven reads done", () -> proc(model, "reader").read() == 3584 && waits(player, reader));
-            assertEquals(4096, proc(model, "writer").written(), "3584 bytes read: no page free, the writer sleeps on");
-            model.controls().read(reader, 512, 1);
+            assertTrue(onUi(() -> proc(model, "writer").written() == 4096), "3584 bytes read: no page free, the writer sleeps on");
+            onUi(() -> model.controls().read(reader, 512, 1));
             waitFor("the eighth read frees the page and the writer finishes its burst",
                     () -> waits(player, writer) && proc(model, "writer").written() == 8192);
-            assertEquals(4096L, model.sceneProperty().get().wake().wokeAfter());
+            assertTrue(onUi(() -> Long.valueOf(4096).equals(model.sceneProperty().get().wake().wokeAfter())));
 
-            model.controls().closeWriter(writer);
+            onUi(() -> model.controls().closeWriter(writer));
             waitFor("the reader waits again", () -> waits(player, reader));
-            model.controls().read(reader, 4096, 1024);
+            onUi(() -> model.controls().read(reader, 4096, 1024));
             waitFor("EOF after all 8192 bytes", () -> player.events().stream().anyMatch(e -> e.is("eof") && e.pid() == reader)
                     && proc(model, "reader").read() == 8192);
 
-            Set<Integer> pids = player.events().stream().map(ProbeEvent::pid).collect(Collectors.toSet());
-            player.close();
+            Set<Integer> pids = ui.submit(() -> player.events().stream().map(ProbeEvent::pid)
+                    .collect(Collectors.toSet())).get();
+            ui.submit(player::close).get();
             Processes.assertAllGone(pids);
         }
     }
