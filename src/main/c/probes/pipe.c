@@ -241,10 +241,11 @@ static void writer_and_reader(int phase_no, int shrink, struct flow f, struct dr
 
 /* ---- phase 3: EOF, done right and with the forgotten write end ---- */
 
-static void eof_round(int forget) {
+/* scripted: 0 or 1 in a recorded run; -1 when paced: the student's toggle, read when the parent acts. */
+static void eof_round(int scripted) {
     struct pipe_ends p = make_pipe(3, 0);
-    PARENT_STEP(forget ? "parent: fork a writer and a reader (this time the parent will forget one end)"
-                       : "parent: fork a writer and a reader");
+    PARENT_STEP(scripted == 1 ? "parent: fork a writer and a reader (this time the parent will forget one end)"
+                              : "parent: fork a writer and a reader");
     pid_t w = ps_fork();
     if (w == 0) {
         role("writer", "writer", &p);
@@ -259,8 +260,10 @@ static void eof_round(int forget) {
         struct drain d = { 4096, 1, NULL, 0, 0, 0, NULL, 0 };
         reader_flow(p, d); /* one read() a step, until read() returns 0 */
     }
-    PARENT_STEP(forget ? "parent: close the read end … and forget the write end (the bug)"
-                       : "parent: close both ends");
+    PARENT_STEP(scripted == 1 ? "parent: close the read end … and forget the write end (the bug)"
+                : scripted == 0 ? "parent: close both ends"
+                : "parent: close both ends (with the 'Bug' toggle on, it keeps the write end)");
+    int forget = scripted >= 0 ? scripted : opt_forget;
     close_end(&p, READ_END);
     if (!forget) close_end(&p, WRITE_END);
     else PS_EVENT("keep-open", "\"fd\":%d,\"end\":\"write\",\"inode\":%ld", p.wfd, p.inode);
@@ -459,7 +462,7 @@ int main(void) {
 
     phase(3, "eof", "End of file: every write end must be closed");
     for (int round = 0; round < 6; round++) {
-        eof_round(paced ? opt_forget : round == 1);
+        eof_round(paced ? -1 : round == 1);
         if (!paced && round == 1) break;
         if (paced) {
             ps_cmd c = PARENT_STEP("parent: EOF done — Repeat (toggle the bug first) or step on");

@@ -108,4 +108,70 @@ class PipePacedLiveTest {
             Processes.assertAllGone(pids);
         }
     }
+
+    private static boolean waitsAt(PlayerViewModel player, int pid, String name) {
+        return player.gates().stream().anyMatch(g -> g.pid() == pid && g.name().contains(name));
+    }
+
+    /** Waits until pid is at the step point named so, then lets it go with the given action. */
+    private void at(PlayerViewModel player, PidOf who, String name, java.util.function.IntPredicate action)
+            throws Exception {
+        waitFor(name, () -> who.pid() > 0 && waitsAt(player, who.pid(), name));
+        int pid = ui.submit(who::pid).get();
+        assertTrue(onUi(() -> action.test(pid)), name);
+    }
+
+    private interface PidOf {
+        int pid();
+    }
+
+    @Test
+    void theBugToggleKeepsTheParentsWriteEndAndRepeatRunsEofAgain() throws Exception {
+        PipeScenario scenario = new PipeScenario();
+        PipeViewModel model = new PipeViewModel();
+        try (ProcessStarter starter = new ProcessStarter();
+             PlayerViewModel player = new PlayerViewModel(scenario.id(), scenario::runSpec, model,
+                     LiveRunFactory.of(new ProbeInstaller(), starter), ui)) {
+            ui.submit(() -> player.startLive(true)).get(10, TimeUnit.SECONDS);
+            PipeControls c = model.controls();
+            PidOf parent = model::parentPid;
+            PidOf writer = () -> proc(model, "writer") == null ? 0 : proc(model, "writer").pid();
+            PidOf reader = () -> proc(model, "reader") == null ? 0 : proc(model, "reader").pid();
+            waitFor("the first step point", () -> model.parentPid() > 0 && waitsAt(player, model.parentPid(), "make a pipe"));
+            assertTrue(onUi(() -> c.setForget(true)));
+            waitFor("the probe confirms the option", () -> model.sceneProperty().get().forget()
+                    && waitsAt(player, model.parentPid(), "make a pipe"));
+            for (int phase = 1; phase <= 2; phase++) { // through the flow phases: close the writer, read all
+                at(player, parent, "make a pipe", c::step);
+                at(player, parent, "fork a writer", c::step);
+                at(player, parent, "close both ends", c::step);
+                at(player, writer, "writer: write", c::closeWriter);
+                at(player, reader, "reader: read", pid -> c.read(pid, 4096, 1024));
+            }
+            at(player, parent, "fork a writer", c::step);
+            at(player, parent, "keeps the write end", c::step);
+            at(player, writer, "write one message", c::step);
+            at(player, reader, "reader: read", c::step);  // the message
+            at(player, reader, "reader: read", c::step);  // and then it waits: no EOF
+            waitFor("the reader asleep in pipe_read, the parent's write end named as the reason", () -> {
+                PipeScene s = model.sceneProperty().get();
+                return proc(model, "reader").asleepIn("pipe_read") && s.caption().contains("no EOF while a write end is open")
+                        && s.pipe().writeHolders().stream().anyMatch(h -> h.startsWith("parent"));
+            });
+            at(player, parent, "finally close", c::step);
+            waitFor("EOF, and the parent offers to repeat", () -> player.events().stream().anyMatch(e -> e.is("eof")
+                    && e.intField("total", 0) == 6) && waitsAt(player, model.parentPid(), "Repeat"));
+            long firstRound = ui.submit(() -> model.sceneProperty().get().pipe().inode()).get();
+            assertTrue(onUi(() -> c.setForget(false)));
+            waitFor("option taken", () -> !model.sceneProperty().get().forget() && waitsAt(player, model.parentPid(), "Repeat"));
+            at(player, parent, "Repeat", pid -> c.repeatEof());
+            waitFor("a new EOF round on a new pipe", () -> model.sceneProperty().get().pipe().inode() != firstRound
+                    && waitsAt(player, model.parentPid(), "fork a writer"));
+
+            Set<Integer> pids = ui.submit(() -> player.events().stream().map(ProbeEvent::pid)
+                    .collect(Collectors.toSet())).get();
+            ui.submit(player::close).get();
+            Processes.assertAllGone(pids);
+        }
+    }
 }
