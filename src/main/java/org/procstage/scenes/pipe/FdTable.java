@@ -37,7 +37,7 @@ final class FdTable {
             boolean warn = write && warnWriteEnd && inode == currentPipe;
             box.getChildren().add(row(text + (warn ? " ⚠" : ""), warn ? "warn" : write ? "write-end" : "read-end"));
             if (warn) {
-                box.getChildren().add(row("⚠ this open write end keeps EOF away", "warn"));
+                box.getChildren().add(row("⚠ keeps EOF away: still open", "warn"));
             }
         }
         if (!p.fdsCurrent()) {
