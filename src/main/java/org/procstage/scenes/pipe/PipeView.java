@@ -122,6 +122,13 @@ public final class PipeView implements SceneView {
         for (PipeScene.PipeBufRound round : s.pipeBuf()) {
             results.getChildren().add(PipeBufStrip.of(round, WIDTH - 40));
         }
+        if (!s.pipeBuf().isEmpty()) {
+            Label key = new Label("The stream as the reader got it, to scale: A / B = writer A's / B's bytes; "
+                    + "a black bar = the end of one of a writer's records");
+            key.setWrapText(true);
+            key.setMaxWidth(WIDTH - 24);
+            results.getChildren().add(key);
+        }
         if (s.pipeBuf().isEmpty()) {
             for (String line : s.results()) {
                 Label l = new Label("• " + line);
