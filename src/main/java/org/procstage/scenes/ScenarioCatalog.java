@@ -8,6 +8,7 @@ import org.procstage.scenes.condvar.CondvarScenario;
 import org.procstage.scenes.fifo.FifoScenario;
 import org.procstage.scenes.forktree.ForkTreeScenario;
 import org.procstage.scenes.mutex.MutexScenario;
+import org.procstage.scenes.pipe.PipeScenario;
 import org.procstage.scenes.pipeline.PipelineScenario;
 import org.procstage.scenes.race.RaceScenario;
 import org.procstage.scenes.semaphore.SemaphoreScenario;
@@ -23,6 +24,7 @@ public final class ScenarioCatalog {
     public static ScenarioCatalog standard() {
         return new ScenarioCatalog(List.of(
                 new ForkTreeScenario(),
+                new PipeScenario(),
                 new FifoScenario(),
                 new PipelineScenario(),
                 new RaceScenario(),
