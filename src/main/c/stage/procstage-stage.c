@@ -12,6 +12,11 @@
 #define _GNU_SOURCE
 #include "../runtime/procstage.h"
 
+/* The code panel shows the probe's source: line numbers of the stage's own code would point at
+ * unrelated lines there, so the stage's events carry none. */
+#undef PS_EVENT
+#define PS_EVENT(type, ...) ps_event_at(0, (type), __VA_ARGS__)
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

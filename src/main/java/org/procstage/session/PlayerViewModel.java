@@ -120,7 +120,9 @@ public final class PlayerViewModel implements AutoCloseable {
         }
     }
 
-    private void applyLive(EventBatcher from, List<ProbeEvent> batch) {
+    // In the app every caller is on the FX thread; with a direct executor (tests, headless tools)
+    // reader and timer threads call in, so the state-changing entry points are serialized.
+    private synchronized void applyLive(EventBatcher from, List<ProbeEvent> batch) {
         if (mode.get() != Mode.LIVE || batcher != from) {
             return;
         }
@@ -165,7 +167,7 @@ public final class PlayerViewModel implements AutoCloseable {
     }
 
     /** Shows the state after the first {@code index} events. */
-    public void seek(int index) {
+    public synchronized void seek(int index) {
         int target = Math.max(0, Math.min(index, events.size()));
         if (target < applied) {
             model.reset();
@@ -184,7 +186,7 @@ public final class PlayerViewModel implements AutoCloseable {
     // ---- controls ----
 
     /** Live: lets the oldest waiting process run to its next step point. Replay: next step. */
-    public void step() {
+    public synchronized void step() {
         if (mode.get() == Mode.LIVE && run != null) {
             run.gates().releaseOldest();
             refreshGates();
@@ -279,7 +281,7 @@ public final class PlayerViewModel implements AutoCloseable {
         model.publish();
     }
 
-    private void refreshGates() {
+    private synchronized void refreshGates() {
         List<StepGates.Gate> now = run == null ? List.of() : run.gates().waiting();
         if (!now.equals(gates)) {
             gates.setAll(now);
@@ -312,12 +314,23 @@ public final class PlayerViewModel implements AutoCloseable {
         model.publish();
     }
 
+    /** Reset, trace, end of run: the old run is closed off the UI thread (killing takes a moment). */
     private void stopRun() {
+        stopRun(false);
+    }
+
+    private void stopRun(boolean wait) {
         batcher = null;
         if (run != null) {
             LiveRun old = run;
             run = null;
-            old.close();
+            if (wait) {
+                old.close();
+            } else {
+                Thread closer = new Thread(old::close, "procstage-run-closer");
+                closer.setDaemon(false); // the JVM waits for the kill to finish
+                closer.start();
+            }
         }
     }
 
@@ -352,7 +365,7 @@ public final class PlayerViewModel implements AutoCloseable {
     public void close() {
         playing.set(false);
         timer.shutdownNow();
-        stopRun();
+        stopRun(true);
     }
 
     // ---- read-only state for views ----
