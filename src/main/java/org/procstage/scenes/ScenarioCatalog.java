@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.procstage.scenes.cow.CowScenario;
 import org.procstage.scenes.forktree.ForkTreeScenario;
+import org.procstage.scenes.signals.SignalsScenario;
 
 /** The scenes this build offers, in teaching order. Add a scene here, one line. */
 public final class ScenarioCatalog {
@@ -16,7 +18,9 @@ public final class ScenarioCatalog {
 
     public static ScenarioCatalog standard() {
         return new ScenarioCatalog(List.of(
-                new ForkTreeScenario()
+                new ForkTreeScenario(),
+                new CowScenario(),
+                new SignalsScenario()
         ));
     }
 

@@ -35,7 +35,7 @@ public final class ScenarioRecorder {
                 problems.accept("warning: " + scenario.id() + " did not finish within 60 s; stopped it");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.is("run-end"))) {
+            while (System.nanoTime() < deadline && !sawRunEnd(events)) {
                 Thread.sleep(10);
             }
             pids = run.pids();
@@ -46,5 +46,12 @@ public final class ScenarioRecorder {
         }
         ordered.sort(Comparator.comparingLong(ProbeEvent::t));
         return new Recording(new Trace(header, ordered), pids);
+    }
+
+    /** Streams over a synchronized list must hold its lock: events still arrive from other threads. */
+    private static boolean sawRunEnd(List<ProbeEvent> events) {
+        synchronized (events) {
+            return events.stream().anyMatch(e -> e.is("run-end"));
+        }
     }
 }
