@@ -155,6 +155,11 @@ public final class LiveRun implements AutoCloseable {
         return ended;
     }
 
+    /** True when every probe connection has reached its end: all its lines have been delivered. */
+    public boolean drained() {
+        return server.connections().isEmpty();
+    }
+
     /** Waits for the run to finish by itself; false on timeout. */
     public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return stage.waitFor(timeout, unit);

@@ -38,6 +38,11 @@ public final class ScenarioRecorder {
             while (System.nanoTime() < deadline && !sawRunEnd(events)) {
                 Thread.sleep(10);
             }
+            // run-end comes from the stage's own connection; a probe's reader thread may still be
+            // delivering that probe's last lines. Closing the run now would lose them.
+            while (System.nanoTime() < deadline && !run.drained()) {
+                Thread.sleep(10);
+            }
             pids = run.pids();
         }
         List<ProbeEvent> ordered;

@@ -223,7 +223,7 @@ public final class SignalsViewModel implements SceneModel {
         int target = e.intField("target", 0);
         int s = e.intField("signo", 0);
         int result = e.intField("result", 0);
-        String call = who(e.pid()) + " kill(" + target + ", " + sig(s) + ")";
+        String call = who(e.pid()) + " called kill(" + target + ", " + sig(s) + ")";
         if (result != 0) {
             say(call + " failed (errno " + result + ")");
             return;
@@ -243,8 +243,13 @@ public final class SignalsViewModel implements SceneModel {
             caption = call + ": ignored, so the kernel throws it away — it is never pending";
             return;
         }
-        openKills.add(s); // a second kill of a pending signal adds nothing: one handler run answers both
         String held = heldBecause(s);
+        Proc r = procs.get(receiver);
+        if (!openKills.add(s) && r != null && r.bits().pendingAnyhow(s)) {
+            // a second kill of a pending standard signal adds nothing: one handler run answers both
+            caption = call + ": " + sig(s) + " is already pending — one bit per signal, the second is not queued";
+            return;
+        }
         delivery = new Delivery(s, held.isEmpty() ? Stage.SENT : Stage.HELD,
                 held.isEmpty() ? "kill(): the kernel marks " + sig(s) + " pending" : sig(s) + " stays pending: " + held);
         caption = call + (held.isEmpty() ? ": the kernel marks it pending in the receiver" : ": pending — " + held);

@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procstage.protocol.EventCodec;
+import org.procstage.session.StepBoundaries;
+import org.procstage.trace.Trace;
+import org.procstage.trace.TraceReader;
+import org.procstage.trace.TraceWriter;
 import org.procstage.protocol.ProbeEvent;
 import org.procstage.scenes.ScenarioRecorder;
 import org.procstage.testing.Processes;
@@ -169,5 +175,25 @@ class SignalsLiveTest {
         assertEquals(2, b.handlerRuns().get(10));
         assertEquals(1, b.handlerRuns().get(12));
         assertEquals(2, b.refusals().size());
+    }
+
+    @Test
+    void aSavedTraceReplaysToTheSameBoardAtEveryStep(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("signals.ndjson");
+        new TraceWriter(new EventCodec()).write(file, run.trace());
+        Trace back = new TraceReader(new EventCodec()).read(file);
+        assertTrue(back.error().isEmpty());
+        assertEquals(events.size(), back.events().size());
+        int steps = StepBoundaries.count(events);
+        for (int n = 0; n <= steps; n++) {
+            assertEquals(boardAfter(events, n), boardAfter(back.events(), n), "after step " + n);
+        }
+    }
+
+    private static SignalBoard boardAfter(List<ProbeEvent> trace, int steps) {
+        SignalsViewModel model = new SignalsViewModel();
+        trace.subList(0, StepBoundaries.afterSteps(trace, steps)).forEach(model::apply);
+        model.publish();
+        return model.boardProperty().get();
     }
 }

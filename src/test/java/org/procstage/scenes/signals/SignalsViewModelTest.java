@@ -71,7 +71,7 @@ class SignalsViewModelTest {
         assertEquals(Stage.RESUMED, board().delivery().stage());
         kill(10); // a later kill is a new delivery
         assertEquals(Stage.SENT, board().delivery().stage());
-        assertTrue(board().timeline().stream().anyMatch(l -> l.contains("pid 5 (the app) kill(101, SIGUSR1)")),
+        assertTrue(board().timeline().stream().anyMatch(l -> l.contains("pid 5 (the app) called kill(101, SIGUSR1)")),
                 board().timeline().toString());
     }
 
@@ -92,6 +92,7 @@ class SignalsViewModelTest {
         kill(12);
         SignalBoard b = board();
         assertEquals(Stage.HELD, b.delivery().stage());
+        assertTrue(b.caption().contains("already pending"), b.caption());
         assertTrue(b.receiver().bits().has("shdPending", 12));
         assertTrue(b.receiver().bits().has("blocked", 12));
         probe("handler", R, Map.of("signo", 12, "code", 0, "from", P));
