@@ -209,6 +209,7 @@ static void guard(pid_t job, int timeout_ms) {
     ps_sleep_ms(timeout_ms);
     PS_EVENT("timeout", "\"target\":%d,\"timeoutMs\":%d", (int)job, timeout_ms);
     send_signal(job, SIGINT);
+    ps_sleep_ms(DWELL_MS); /* SIGCHLD does not queue: exiting at once could merge with the worker's */
     ps_exit(0);
 }
 

@@ -155,9 +155,9 @@ public final class LiveRun implements AutoCloseable {
         return ended;
     }
 
-    /** True when every probe connection has reached its end: all its lines have been delivered. */
+    /** True when every accepted probe connection has reached its end: all its lines are delivered. */
     public boolean drained() {
-        return server.connections().isEmpty();
+        return server.openConnections() == 0;
     }
 
     /** Waits for the run to finish by itself; false on timeout. */

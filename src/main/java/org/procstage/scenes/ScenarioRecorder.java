@@ -38,9 +38,11 @@ public final class ScenarioRecorder {
             while (System.nanoTime() < deadline && !sawRunEnd(events)) {
                 Thread.sleep(10);
             }
-            // run-end comes from the stage's own connection; a probe's reader thread may still be
-            // delivering that probe's last lines. Closing the run now would lose them.
-            while (System.nanoTime() < deadline && !run.drained()) {
+            // run-end comes from the stage's own connection; a probe's connection may not even be
+            // accepted yet, or its reader may still be delivering its last lines. Closing the run
+            // now would lose them: wait until every process started has said hello and every
+            // connection has ended.
+            while (System.nanoTime() < deadline && !(everyChildSaidHello(events) && run.drained())) {
                 Thread.sleep(10);
             }
             pids = run.pids();
@@ -51,6 +53,21 @@ public final class ScenarioRecorder {
         }
         ordered.sort(Comparator.comparingLong(ProbeEvent::t));
         return new Recording(new Trace(header, ordered), pids);
+    }
+
+    private static boolean everyChildSaidHello(List<ProbeEvent> events) {
+        synchronized (events) {
+            java.util.Set<Integer> started = new java.util.HashSet<>();
+            java.util.Set<Integer> greeted = new java.util.HashSet<>();
+            for (ProbeEvent e : events) {
+                if (e.is("launch") || e.is("fork")) {
+                    started.add(e.intField("child", 0));
+                } else if (e.is("hello")) {
+                    greeted.add(e.pid());
+                }
+            }
+            return greeted.containsAll(started);
+        }
     }
 
     /** Streams over a synchronized list must hold its lock: events still arrive from other threads. */

@@ -14,7 +14,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import org.procstage.scenes.cow.CowBoard.Column;
-import org.procstage.scenes.cow.CowBoard.Frame;
 import org.procstage.scenes.cow.CowBoard.FrameRow;
 import org.procstage.scenes.cow.CowBoard.Touch;
 import org.procstage.session.PlayerViewModel;
@@ -40,6 +39,7 @@ public final class CowView implements SceneView {
     private final Pane canvas = new Pane();
     private final Label caption = new Label();
     private final ToggleGroup clickMode = new ToggleGroup();
+    private final NodeReuse nodes = new NodeReuse();
     private final HBox controls;
     private final ChangeListener<CowBoard> onBoard = (o, was, now) -> draw(was, now);
 
@@ -117,6 +117,7 @@ public final class CowView implements SceneView {
             none.getStyleClass().add("cow-empty");
             none.relocate(0, HEADER_H + 20);
             canvas.getChildren().add(none);
+            nodes.done();
             return;
         }
         boolean animate = player.animateProperty().get();
@@ -125,27 +126,25 @@ public final class CowView implements SceneView {
         boolean clickable = model.liveProperty().get();
         for (FrameRow row : now.frames()) {
             double y = HEADER_H + row.page() * (ROW_H + ROW_GAP);
-            PageBox parentPage = new PageBox(now.parent(), now.parent().pages().get(row.page()), now.pageKb(), clickable);
-            parentPage.relocate(0, y);
-            parentPage.setOnMouseClicked(e -> model.touch("parent", row.page(), writeMode()));
-            canvas.getChildren().add(parentPage);
-            PageBox childPage = null;
-            if (now.child() != null) {
-                childPage = new PageBox(now.child(), now.child().pages().get(row.page()), now.pageKb(),
-                        clickable && now.child().mapped());
-                childPage.relocate(childX, y);
-                childPage.setOnMouseClicked(e -> model.touch("child", row.page(), writeMode()));
-                canvas.getChildren().add(childPage);
-            }
-            List<FrameBox> boxes = FrameBox.forRow(row, frameX, y, FRAME_W, ROW_H);
-            canvas.getChildren().addAll(boxes);
-            for (FrameBox box : boxes) {
-                if (box.frame().owners().contains("parent")) {
-                    canvas.getChildren().add(Arrow.between(PAGE_W, y + ROW_H / 2, box.getLayoutX(), y + ROW_H / 2));
+            PageBox parentPage = page(now.parent(), row.page(), clickable, 0, y);
+            PageBox childPage = now.child() == null ? null
+                    : page(now.child(), row.page(), clickable && now.child().mapped(), childX, y);
+            for (FrameBox.Slot slot : FrameBox.slots(row, frameX, FRAME_W)) {
+                FrameBox box = nodes.get(slot.id(), slot, () -> FrameBox.of(slot, ROW_H));
+                box.relocate(slot.x(), y);
+                canvas.getChildren().add(box);
+                if (nodes.appeared(slot.id())) { // the frame split (or joined): let the eye catch it
+                    Animations.play(Animations.appear(box), animate, () -> {
+                        box.setOpacity(1);
+                        box.setScaleX(1);
+                        box.setScaleY(1);
+                    });
                 }
-                if (box.frame().owners().contains("child") && now.child() != null && now.child().mapped()) {
-                    canvas.getChildren().add(Arrow.between(childX, y + ROW_H / 2,
-                            box.getLayoutX() + box.getPrefWidth(), y + ROW_H / 2));
+                if (slot.frame().owners().contains("parent")) {
+                    canvas.getChildren().add(Arrow.between(PAGE_W, y + ROW_H / 2, slot.x(), y + ROW_H / 2));
+                }
+                if (slot.frame().owners().contains("child") && now.child() != null && now.child().mapped()) {
+                    canvas.getChildren().add(Arrow.between(childX, y + ROW_H / 2, slot.x() + slot.width(), y + ROW_H / 2));
                 }
             }
             if (touch != null && touch.page() == row.page()) {
@@ -153,21 +152,27 @@ public final class CowView implements SceneView {
                 if (touched != null && animate) {
                     Animations.pulse(touched).play();
                 }
-                if (touch.copied()) {
-                    boxes.stream().filter(b -> b.frame().owners().equals(List.of(touch.role()))).forEach(b ->
-                            Animations.play(Animations.appear(b), animate, () -> {
-                                b.setOpacity(1);
-                                b.setScaleX(1);
-                                b.setScaleY(1);
-                            }));
-                }
+            }
+            Touch last = now.lastTouch();
+            if (last != null && last.page() == row.page()) {
                 // On the page's top edge, where no text is: the parent's right end, just left of the child's page.
-                FaultTag.of(touch).ifPresent(tag -> {
-                    tag.relocate("child".equals(touch.role()) ? childX - FaultTag.WIDTH : PAGE_W - 70, y - 12);
+                FaultTag.of(last).ifPresent(tag -> {
+                    tag.relocate("child".equals(last.role()) ? childX - FaultTag.WIDTH : PAGE_W - 70, y - 12);
                     canvas.getChildren().add(tag);
                 });
             }
         }
+        nodes.done();
+    }
+
+    private PageBox page(Column owner, int index, boolean clickable, double x, double y) {
+        var content = java.util.List.of(owner.role(), owner.status(), owner.pages().get(index), clickable);
+        PageBox box = nodes.get(owner.role() + "-page-" + index, content,
+                () -> new PageBox(owner, owner.pages().get(index), clickable));
+        box.relocate(x, y);
+        box.setOnMouseClicked(e -> model.touch(owner.role(), index, writeMode()));
+        canvas.getChildren().add(box);
+        return box;
     }
 
     /** Column title and, for a process, the kernel's counters for the region. */

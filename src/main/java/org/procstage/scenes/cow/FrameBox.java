@@ -32,24 +32,28 @@ final class FrameBox extends VBox {
         return frame;
     }
 
+    /** Where a frame box goes: its id, its frame, its left edge and width. */
+    record Slot(String id, Frame frame, double x, double width) {
+    }
+
     /** One box across the column for a shared frame, or two side by side (parent left, child right). */
-    static List<FrameBox> forRow(FrameRow row, double x, double y, double width, double height) {
-        List<FrameBox> boxes = new ArrayList<>();
+    static List<Slot> slots(FrameRow row, double x, double width) {
+        List<Slot> slots = new ArrayList<>();
         if (row.frames().size() == 1) {
             Frame f = row.frames().get(0);
             String id = "frame-" + row.page() + (f.owners().size() == 2 ? "" : "-" + f.owners().get(0));
-            FrameBox box = new FrameBox(f, id, width, height);
-            box.relocate(x, y);
-            boxes.add(box);
-            return boxes;
+            slots.add(new Slot(id, f, x, width));
+            return slots;
         }
         double half = (width - 10) / 2;
         for (int i = 0; i < row.frames().size(); i++) {
             Frame f = row.frames().get(i);
-            FrameBox box = new FrameBox(f, "frame-" + row.page() + "-" + f.owners().get(0), half, height);
-            box.relocate(x + i * (half + 10), y);
-            boxes.add(box);
+            slots.add(new Slot("frame-" + row.page() + "-" + f.owners().get(0), f, x + i * (half + 10), half));
         }
-        return boxes;
+        return slots;
+    }
+
+    static FrameBox of(Slot slot, double height) {
+        return new FrameBox(slot.frame(), slot.id(), slot.width(), height);
     }
 }

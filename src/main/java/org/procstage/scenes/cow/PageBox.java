@@ -9,7 +9,7 @@ import org.procstage.scenes.cow.CowBoard.Page;
 
 /** One virtual page of one process: what its page table says (shared or private) and what it holds. */
 final class PageBox extends VBox {
-    PageBox(Column owner, Page page, int pageKb, boolean clickable) {
+    PageBox(Column owner, Page page, boolean clickable) {
         setId(owner.role() + "-page-" + page.index());
         getStyleClass().add("cow-page");
         setPrefSize(CowView.PAGE_W, CowView.ROW_H);

@@ -1,6 +1,8 @@
 package org.procstage.scenes.signals;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import javafx.geometry.HPos;
 import javafx.geometry.Pos;
@@ -10,10 +12,12 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import org.procstage.scenes.signals.SignalBoard.Bits;
+import org.procstage.ui.Animations;
 
 /**
  * The signal part of the receiver's process control block: one row per bitmap of
  * /proc/PID/status, one column per signal, each bit a "1" or "0" cell; the raw hex at the end.
+ * Built once; {@link #show} flips the cells in place and pulses the ones that changed.
  */
 final class PcbGrid extends GridPane {
     static final double CELL_W = 58;
@@ -29,7 +33,12 @@ final class PcbGrid extends GridPane {
             new Row("ignored", "ignored", "SigIgn"),
             new Row("caught", "caught (handler)", "SigCgt"));
 
-    PcbGrid(Bits bits, int selected, IntConsumer onSelect) {
+    private final Map<String, Label> cells = new HashMap<>();
+    private final Map<Integer, Button> heads = new HashMap<>();
+    private final Map<String, Label> hexes = new HashMap<>();
+    private Bits shown;
+
+    PcbGrid(IntConsumer onSelect) {
         getStyleClass().add("pcb-grid");
         setHgap(2);
         setVgap(3);
@@ -47,9 +56,7 @@ final class PcbGrid extends GridPane {
             Button head = new Button(signo + "\n" + SignalNames.name(signo));
             head.setId("signal-" + signo);
             head.getStyleClass().add("pcb-head");
-            if (signo == selected) {
-                head.getStyleClass().add("selected");
-            }
+            heads.put(signo, head);
             head.setFocusTraversable(false);
             head.setOnAction(e -> onSelect.accept(signo));
             head.setPrefSize(CELL_W, 48);
@@ -68,14 +75,45 @@ final class PcbGrid extends GridPane {
             add(rowTitle(row.title(), row.procName()), 0, r + 2);
             for (int c = 0; c < SignalNames.SHOWN.size(); c++) {
                 int signo = SignalNames.SHOWN.get(c);
-                add(cell(row.key(), signo, bits.has(row.key(), signo), signo == selected), c + 1, r + 2);
+                Label cell = cell(row.key(), signo);
+                cells.put(row.key() + "-" + signo, cell);
+                add(cell, c + 1, r + 2);
             }
-            String hex = hexOf(bits, row.key());
-            Label raw = new Label(hex.isEmpty() ? "—" : hex);
+            Label raw = new Label("—");
             raw.setId("hex-" + row.key());
             raw.getStyleClass().add("pcb-hex");
+            hexes.put(row.key(), raw);
             add(raw, SignalNames.SHOWN.size() + 1, r + 2);
         }
+    }
+
+    /** Shows the kernel's bitmaps and the chosen column; a bit that flipped pulses. */
+    void show(Bits bits, int selected, boolean animate) {
+        heads.forEach((signo, head) -> {
+            head.getStyleClass().remove("selected");
+            if (signo == selected) {
+                head.getStyleClass().add("selected");
+            }
+        });
+        for (Row row : ROWS) {
+            for (int signo : SignalNames.SHOWN) {
+                Label cell = cells.get(row.key() + "-" + signo);
+                boolean set = bits.has(row.key(), signo);
+                boolean flipped = shown != null && set != shown.has(row.key(), signo);
+                cell.setText(set ? "1" : "0");
+                cell.getStyleClass().removeAll("set", "clear", "selected");
+                cell.getStyleClass().add(set ? "set" : "clear");
+                if (signo == selected) {
+                    cell.getStyleClass().add("selected");
+                }
+                if (flipped && animate) {
+                    Animations.pulse(cell).play();
+                }
+            }
+            String hex = hexOf(bits, row.key());
+            hexes.get(row.key()).setText(hex.isEmpty() ? "—" : hex);
+        }
+        shown = bits;
     }
 
     private static String hexOf(Bits b, String key) {
@@ -98,13 +136,10 @@ final class PcbGrid extends GridPane {
         return new StackPane(box);
     }
 
-    private static Label cell(String row, int signo, boolean set, boolean selected) {
-        Label l = new Label(set ? "1" : "0");
+    private static Label cell(String row, int signo) {
+        Label l = new Label("0");
         l.setId("bit-" + row + "-" + signo);
-        l.getStyleClass().addAll("pcb-bit", set ? "set" : "clear");
-        if (selected) {
-            l.getStyleClass().add("selected");
-        }
+        l.getStyleClass().addAll("pcb-bit", "clear");
         l.setPrefSize(CELL_W, CELL_H);
         l.setMinSize(CELL_W, CELL_H);
         l.setAlignment(Pos.CENTER);

@@ -14,7 +14,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.procstage.scenes.signals.SignalBoard.Proc;
 import org.procstage.session.PlayerViewModel;
-import org.procstage.ui.Animations;
 import org.procstage.ui.SceneView;
 import org.procstage.ui.StateBadge;
 
@@ -30,6 +29,7 @@ public final class SignalsView implements SceneView {
     private final Label caption = new Label();
     private final VBox body = new VBox(10);
     private final ChangeListener<SignalBoard> onBoard = (o, was, now) -> draw(was, now);
+    private final PcbGrid grid = new PcbGrid(this::select);
     private int selected = 12;
     private boolean receiverSelected;
 
@@ -66,12 +66,8 @@ public final class SignalsView implements SceneView {
             receiverSelected = true;
             player.selectedPidProperty().set(r.pid());
         }
-        PcbGrid grid = new PcbGrid(r == null ? SignalBoard.Bits.NONE : r.bits(), selected, this::select);
+        grid.show(r == null ? SignalBoard.Bits.NONE : r.bits(), selected, player.animateProperty().get());
         body.getChildren().setAll(receiverLine(now), grid, actions(r), new DeliveryPath(now.delivery()), others(now));
-        boolean changed = was != null && r != null && was.receiver() != null && !r.bits().equals(was.receiver().bits());
-        if (changed && player.animateProperty().get()) {
-            Animations.pulse(grid).play();
-        }
     }
 
     private Node receiverLine(SignalBoard b) {

@@ -34,7 +34,8 @@ class CowLiveTest {
     static void record() throws Exception {
         run = Recordings.record(new CowScenario());
         events = run.trace().events();
-        parent = ofType(events, "region").get(0).pid();
+        parent = ofType(events, "region").stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no region event in " + events)).pid();
         child = ofType(events, "fork").stream().filter(f -> f.pid() == parent).findFirst().orElseThrow()
                 .intField("child", 0);
     }
