@@ -81,7 +81,7 @@ public final class CowView implements SceneView {
             b.setFocusTraversable(false);
             b.getStyleClass().add("cow-control");
         }
-        Label hint = new Label("Click a page of either process to make that process touch it.");
+        Label hint = new Label("Click a page: that process touches it.");
         hint.getStyleClass().add("cow-hint");
         HBox box = new HBox(10, write, read, finish, hint);
         box.setAlignment(Pos.CENTER_LEFT);
@@ -157,7 +157,7 @@ public final class CowView implements SceneView {
             if (last != null && last.page() == row.page()) {
                 // On the page's top edge, where no text is: the parent's right end, just left of the child's page.
                 FaultTag.of(last).ifPresent(tag -> {
-                    tag.relocate("child".equals(last.role()) ? childX - FaultTag.WIDTH : PAGE_W - 70, y - 12);
+                    tag.relocate("child".equals(last.role()) ? childX - FaultTag.WIDTH : PAGE_W - 80, y - 12);
                     canvas.getChildren().add(tag);
                 });
             }

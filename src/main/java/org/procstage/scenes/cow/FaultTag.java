@@ -5,7 +5,7 @@ import org.procstage.scenes.cow.CowBoard.Touch;
 
 /** A tag on the page just touched: what the kernel had to do (fault, copy, nothing). */
 final class FaultTag extends Label {
-    static final double WIDTH = 112;
+    static final double WIDTH = 88;
 
     private FaultTag(String text, String style) {
         super(text);
@@ -23,8 +23,8 @@ final class FaultTag extends Label {
             return java.util.Optional.empty();
         }
         if (t.copied()) {
-            return java.util.Optional.of(new FaultTag("⚡ copied", "copy"));
+            return java.util.Optional.of(new FaultTag("⚡ copy", "copy"));
         }
-        return java.util.Optional.of(t.faults() > 0 ? new FaultTag("⚡ no copy", "reuse") : new FaultTag("no fault", "quiet"));
+        return java.util.Optional.of(t.faults() > 0 ? new FaultTag("⚡ reuse", "reuse") : new FaultTag("no fault", "quiet"));
     }
 }
