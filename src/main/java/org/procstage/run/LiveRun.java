@@ -142,7 +142,8 @@ public final class LiveRun implements AutoCloseable {
     private void awaitProbeConnectionsClosed(int stagePid) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < deadline
-                && server.connections().stream().anyMatch(c -> c.pid() != stagePid)) {
+                && (server.connections().stream().anyMatch(c -> c.pid() != stagePid)
+                    || server.openConnections() > server.connections().size())) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException interrupted) {
@@ -200,6 +201,11 @@ public final class LiveRun implements AutoCloseable {
 
     public boolean ended() {
         return ended;
+    }
+
+    /** True when every accepted probe connection has reached its end: all its lines are delivered. */
+    public boolean drained() {
+        return server.openConnections() == 0;
     }
 
     /** Waits for the run to finish by itself; false on timeout. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.procstage.scenes.condvar.CondvarScenario;
+import org.procstage.scenes.cow.CowScenario;
 import org.procstage.scenes.fifo.FifoScenario;
 import org.procstage.scenes.forktree.ForkTreeScenario;
 import org.procstage.scenes.mutex.MutexScenario;
@@ -12,6 +13,7 @@ import org.procstage.scenes.pipe.PipeScenario;
 import org.procstage.scenes.pipeline.PipelineScenario;
 import org.procstage.scenes.race.RaceScenario;
 import org.procstage.scenes.semaphore.SemaphoreScenario;
+import org.procstage.scenes.signals.SignalsScenario;
 
 /** The scenes this build offers, in teaching order. Add a scene here, one line. */
 public final class ScenarioCatalog {
@@ -24,6 +26,8 @@ public final class ScenarioCatalog {
     public static ScenarioCatalog standard() {
         return new ScenarioCatalog(List.of(
                 new ForkTreeScenario(),
+                new CowScenario(),
+                new SignalsScenario(),
                 new PipeScenario(),
                 new FifoScenario(),
                 new PipelineScenario(),

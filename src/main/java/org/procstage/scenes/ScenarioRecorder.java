@@ -35,7 +35,14 @@ public final class ScenarioRecorder {
                 problems.accept("warning: " + scenario.id() + " did not finish within 60 s; stopped it");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < deadline && !hasRunEnd(events)) {
+            while (System.nanoTime() < deadline && !sawRunEnd(events)) {
+                Thread.sleep(10);
+            }
+            // run-end comes from the stage's own connection; a probe's connection may not even be
+            // accepted yet, or its reader may still be delivering its last lines. Closing the run
+            // now would lose them: wait until every process started has said hello and every
+            // connection has ended.
+            while (System.nanoTime() < deadline && !(everyChildSaidHello(events) && run.drained())) {
                 Thread.sleep(10);
             }
             pids = run.pids();
@@ -48,8 +55,23 @@ public final class ScenarioRecorder {
         return new Recording(new Trace(header, ordered), pids);
     }
 
-    /** Events still arrive from reader and sampler threads: iterate the synchronized list under its lock. */
-    private static boolean hasRunEnd(List<ProbeEvent> events) {
+    private static boolean everyChildSaidHello(List<ProbeEvent> events) {
+        synchronized (events) {
+            java.util.Set<Integer> started = new java.util.HashSet<>();
+            java.util.Set<Integer> greeted = new java.util.HashSet<>();
+            for (ProbeEvent e : events) {
+                if (e.is("launch") || e.is("fork")) {
+                    started.add(e.intField("child", 0));
+                } else if (e.is("hello")) {
+                    greeted.add(e.pid());
+                }
+            }
+            return greeted.containsAll(started);
+        }
+    }
+
+    /** Streams over a synchronized list must hold its lock: events still arrive from other threads. */
+    private static boolean sawRunEnd(List<ProbeEvent> events) {
         synchronized (events) {
             return events.stream().anyMatch(e -> e.is("run-end"));
         }

@@ -43,6 +43,7 @@ public final class EventServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<Integer, ProbeConnection> byPid = new ConcurrentHashMap<>();
     private final AtomicInteger readers = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
     public EventServer(Path socketPath, String token, EventCodec codec, Listener listener) throws IOException {
@@ -70,10 +71,16 @@ public final class EventServer implements AutoCloseable {
         return List.copyOf(byPid.values());
     }
 
+    /** Accepted connections whose reader has not yet delivered their last line. */
+    public int openConnections() {
+        return open.get();
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 SocketChannel channel = server.accept();
+                open.incrementAndGet();
                 Thread reader = new Thread(() -> serve(channel),
                         "procstage-reader-" + readers.incrementAndGet());
                 reader.setDaemon(true);
@@ -110,6 +117,7 @@ public final class EventServer implements AutoCloseable {
             // the probe went away mid-line; what it sent before is already delivered
         } finally {
             connection.close();
+            open.decrementAndGet();
             if (connection.pid() > 0) {
                 byPid.remove(connection.pid(), connection);
                 listener.onDisconnected(connection);
