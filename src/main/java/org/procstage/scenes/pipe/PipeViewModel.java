@@ -253,7 +253,7 @@ public final class PipeViewModel implements SceneModel {
         if (result instanceof Number n) {
             w.written += n.longValue();
             w.lastOp = "write(" + e.str("fd", "?") + ", " + e.str("bytes", "?") + ") → " + n;
-            if (isCurrentWriter(w) && singleWriter() && writer.wrote(e.t())) {
+            if (isCurrentWriter(w) && singleWriter() && writer.wrote(e.t(), e.longField("t0", e.t()))) {
                 writerAsleep = false;
                 caption = wakeSentence();
                 wakeCaption = caption;

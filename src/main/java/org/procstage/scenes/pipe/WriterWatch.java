@@ -31,12 +31,14 @@ final class WriterWatch {
     }
 
     /**
-     * The writer's write returned at t; true when it had been asleep, i.e. this write woke it.
+     * The writer's write, begun at t0, returned at t; true when it had been asleep, i.e. this write woke it.
      * Live, kernel readings and other processes' events can arrive out of time order, so "asleep"
      * is judged as of t from whatever has arrived with an earlier time.
      */
-    boolean wrote(long t) {
-        boolean woke = asleepAt(t);
+    boolean wrote(long t, long t0) {
+        // A write still in progress while the reader read was waiting for that room: the probe's
+        // own clock shows it, however late the kernel samples came on a busy machine.
+        boolean woke = asleepAt(t) || readBetween(t0, t)[1] > 0;
         if (woke) {
             wakePrevT = lastWriteT;
             wakeT = t;

@@ -65,8 +65,10 @@ class PipelineLiveTest {
         filterPids(events).forEach((name, pid) -> {
             int index = events.stream().filter(e -> e.is("filter") && e.pid() == pid).findFirst().orElseThrow()
                     .intField("index", -1);
+            // The last reading: a filter starts with every pipe end inherited and closes the others.
             ProbeEvent table = events.stream().filter(e -> e.is("fds") && e.fromKernel() && e.pid() == pid
-                    && !e.str("ends", "").isEmpty()).findFirst().orElseThrow(() -> new AssertionError("no fds of " + name));
+                    && !e.str("ends", "").isEmpty()).reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError("no fds of " + name));
             List<FdEnd> ours = FdEnd.parseAll(table.str("ends", "")).stream()
                     .filter(end -> end.pipeInode().isPresent() && pipeOfInode.containsKey(end.pipeInode().getAsLong()))
                     .toList();
