@@ -41,6 +41,8 @@ public final class PlayerViewModel implements AutoCloseable {
     public enum Mode { IDLE, LIVE, REPLAY }
 
     private static final int LOG_LIMIT = 400;
+    /** How long a live event may wait for an earlier one still on another connection. */
+    private static final long REORDER_WINDOW_NANOS = 30_000_000L;
     private static final Map<Integer, String> CRASH_SIGNALS = Map.of(4, "SIGILL (illegal instruction)",
             6, "SIGABRT (abort)", 7, "SIGBUS (bus error)", 8, "SIGFPE (arithmetic error)",
             11, "SIGSEGV (segmentation fault)");
@@ -104,7 +106,7 @@ public final class PlayerViewModel implements AutoCloseable {
         header = TraceHeader.now(scenarioId);
         fromTrace = false;
         EventBatcher[] self = new EventBatcher[1];
-        EventBatcher mine = new EventBatcher(ui, batch -> applyLive(self[0], batch));
+        EventBatcher mine = new EventBatcher(ui, batch -> applyLive(self[0], batch), REORDER_WINDOW_NANOS, timer);
         self[0] = mine;
         batcher = mine;
         try {

@@ -181,4 +181,39 @@ class EventBatcherTest {
         batcher.drain();
         assertEquals(List.of(), batches);
     }
+
+    @Test
+    void withAReorderWindowALateArrivingEarlierEventIsStillAppliedInTimestampOrder() throws Exception {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            List<ProbeEvent> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+            EventBatcher batcher = new EventBatcher(Runnable::run, batch -> batch.forEach(e -> {
+                applied.add(e);
+                both.countDown();
+            }), 30_000_000L, timer);
+            long now = System.nanoTime();
+            // The acquire (later) reaches the app first; the release (earlier) a moment after.
+            batcher.offer(ProbeEvent.probe("acquired", now + 2_000_000, 4, java.util.Map.of()));
+            Thread.sleep(5);
+            batcher.offer(ProbeEvent.probe("release", now + 1_000_000, 2, java.util.Map.of()));
+            assertTrue(both.await(2, java.util.concurrent.TimeUnit.SECONDS), "held events are released by the timer");
+            assertEquals(List.of("release", "acquired"), applied.stream().map(ProbeEvent::type).toList());
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEventFromAWrongClockIsHeldNoLongerThanTheWindow() throws Exception {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+            EventBatcher batcher = new EventBatcher(Runnable::run, batch -> applied.countDown(), 30_000_000L, timer);
+            batcher.offer(ProbeEvent.probe("future", System.nanoTime() + 3_600_000_000_000L, 9, java.util.Map.of()));
+            assertTrue(applied.await(2, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }

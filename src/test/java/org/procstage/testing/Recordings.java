@@ -23,6 +23,20 @@ public final class Recordings {
         return r;
     }
 
+    /**
+     * The run ended cleanly: one run-end, every forked child reaped by someone, and not one of
+     * the run's processes left alive, not even as a zombie.
+     */
+    public static void assertCleanEnd(ScenarioRecorder.Recording run) {
+        List<ProbeEvent> events = run.trace().events();
+        java.util.Set<Integer> reaped = new java.util.HashSet<>();
+        ofType(events, "reap").forEach(r -> reaped.add(r.intField("child", 0)));
+        ofType(events, "fork").forEach(f -> org.junit.jupiter.api.Assertions.assertTrue(
+                reaped.contains(f.intField("child", 0)), "pid " + f.intField("child", 0) + " was never reaped"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, ofType(events, "run-end").size(), "exactly one run-end");
+        Processes.assertAllGone(run.pids());
+    }
+
     public static List<ProbeEvent> ofType(List<ProbeEvent> events, String type) {
         return events.stream().filter(e -> e.is(type)).toList();
     }

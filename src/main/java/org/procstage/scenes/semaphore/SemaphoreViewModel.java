@@ -36,6 +36,7 @@ public final class SemaphoreViewModel implements SceneModel {
     private long now;
     private int inside;
     private int maxInside;
+    private final List<long[]> marks = new ArrayList<>(); // {t, +1 acquired / -1 release}
     private String action = "";
     private final ObjectProperty<SemaphorePicture> picture = new SimpleObjectProperty<>(SemaphorePicture.empty());
 
@@ -53,6 +54,7 @@ public final class SemaphoreViewModel implements SceneModel {
         now = 0;
         inside = 0;
         maxInside = 0;
+        marks.clear();
         action = "";
     }
 
@@ -114,10 +116,23 @@ public final class SemaphoreViewModel implements SceneModel {
         }
     }
 
+    /**
+     * Occupancy is judged by the events' own clock, not by the order they arrived: each process
+     * has its own connection, so a release reported before its sem_post can reach the app after
+     * the acquire it made possible.
+     */
     private void changeInside(int delta, long t) {
-        inside = Math.max(0, inside + delta);
-        maxInside = Math.max(maxInside, inside);
-        occupancy.add(new SemaphorePicture.Occupancy(t, inside));
+        marks.add(new long[] {t, delta});
+        marks.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        occupancy.clear();
+        int count = 0;
+        maxInside = 0;
+        for (long[] m : marks) {
+            count = Math.max(0, count + (int) m[1]);
+            maxInside = Math.max(maxInside, count);
+            occupancy.add(new SemaphorePicture.Occupancy(m[0], count));
+        }
+        inside = count;
     }
 
     private boolean onSemaphore(String addr) {

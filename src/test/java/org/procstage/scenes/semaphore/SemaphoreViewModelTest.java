@@ -84,6 +84,21 @@ class SemaphoreViewModelTest {
     }
 
     @Test
+    void aReleaseThatArrivesAfterTheAcquireItAllowedIsNotAFourthInside() {
+        fourAsk();
+        // W2's release happened first (its timestamp) but its line arrived after W4's acquire:
+        // each process has its own connection.
+        ProbeEvent release = ProbeEvent.probe("release", clock += 1_000_000, 2, fields("lock", "sem", "place", 1));
+        probe("sem-wait", 4, "lock", "sem", "before", 0, "value", 0);
+        probe("acquired", 4, "lock", "sem", "place", 1);
+        events.add(release);
+        SemaphorePicture p = run();
+        assertEquals(3, p.maxInside(), "judged by the events' clock, never 4 inside");
+        assertEquals(3, p.insideNow());
+        assertEquals(List.of(1, 4, 3), p.placePids());
+    }
+
+    @Test
     void aFutexElsewhereIsNotTheSemaphore() {
         fourAsk();
         kernel("futex", 4, "addr", "0x7f0000002000", "op", "0x109");
