@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,6 +110,17 @@ int main(int argc, char **argv) {
     if (probe_pid == 0) {
         setpgid(0, 0);
         sigprocmask(SIG_SETMASK, &none, NULL);
+        /* Ignored signals survive exec: whatever launched the app (a shell, the JVM) may ignore
+         * SIGPIPE and others. Probes teach default actions, so they start from the defaults. */
+        for (int sig = 1; sig < NSIG; sig++) {
+            if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+        }
+        /* glibc refuses 32 and 33 (its own), yet a JVM leaves 32 ignored and /proc would show it:
+         * an all-zero kernel sigaction is SIG_DFL, no flags, empty mask on every architecture. */
+        for (int sig = 32; sig <= 33; sig++) {
+            unsigned long zero[4] = { 0, 0, 0, 0 };
+            syscall(SYS_rt_sigaction, sig, zero, NULL, 8);
+        }
         /* The stage's stdin is the app's command pipe: a probe must neither read it nor hold it
          * open, so it gets /dev/null instead. */
         int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
