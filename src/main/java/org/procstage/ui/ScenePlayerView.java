@@ -40,6 +40,9 @@ public final class ScenePlayerView extends BorderPane {
     private final PlayerViewModel player;
     private final SceneView sceneView;
     private final Group zoomGroup;
+    private ScrollPane viewport;
+    /** The lecturer's own zoom (Ctrl+plus/minus), on top of fitting the scene to the pane. */
+    private double userZoom = 1;
     private final Runnable onLeave;
     private final CodePanel code;
     private final java.util.function.Consumer<org.procstage.trace.Trace> onOpenTrace;
@@ -57,6 +60,9 @@ public final class ScenePlayerView extends BorderPane {
 
         zoomGroup = new Group(sceneView.node());
         ScrollPane stage = new ScrollPane(new StackPane(zoomGroup));
+        viewport = stage;
+        stage.viewportBoundsProperty().addListener((o, a, b) -> applyZoom());
+        sceneView.node().layoutBoundsProperty().addListener((o, a, b) -> applyZoom());
         stage.getStyleClass().add("scene-stage");
         stage.setFitToWidth(true);
         stage.setFitToHeight(true);
@@ -184,9 +190,30 @@ public final class ScenePlayerView extends BorderPane {
 
     /** factor 0 restores 100%. */
     public void zoom(double factor) {
-        double s = factor == 0 ? 1 : Math.max(0.4, Math.min(3, zoomGroup.getScaleX() * factor));
-        zoomGroup.setScaleX(s);
-        zoomGroup.setScaleY(s);
+        userZoom = factor == 0 ? 1 : Math.max(0.4, Math.min(3, userZoom * factor));
+        applyZoom();
+    }
+
+    /**
+     * A scene larger than its pane is scaled down to fit (never up, never below 60%), so nothing
+     * hides off-screen on a projector or in a smaller window; the lecturer's zoom multiplies that.
+     */
+    private void applyZoom() {
+        javafx.geometry.Bounds pane = viewport.getViewportBounds();
+        javafx.geometry.Bounds content = sceneView.node().getLayoutBounds();
+        double fit = 1;
+        if (pane.getWidth() > 0 && content.getWidth() > 0 && content.getHeight() > 0) {
+            fit = Math.max(0.6, Math.min(1, Math.min(pane.getWidth() / content.getWidth(),
+                    pane.getHeight() / content.getHeight())));
+        }
+        double scale = fit * userZoom;
+        // Scale the scene inside the group: a node's own transform is not in its layout bounds,
+        // the group's bounds (which the pane lays out and scrolls) are the scaled ones.
+        javafx.scene.Node scaled = sceneView.node();
+        if (Math.abs(scaled.getScaleX() - scale) > 0.005) {
+            scaled.setScaleX(scale);
+            scaled.setScaleY(scale);
+        }
     }
 
     private void saveTrace() {

@@ -22,7 +22,7 @@ import org.procstage.ui.StateBadge;
 
 /** The animated process tree: cards appear on fork, turn into zombies, move when adopted, leave when reaped. */
 public final class ForkTreeView implements SceneView {
-    private static final double COLUMN = ProcessCard.WIDTH + 40;
+    private static final double COLUMN = ProcessCard.WIDTH + 28;
     private static final double ROW = ProcessCard.HEIGHT + 60;
     private static final double MARGIN = 24;
 
@@ -55,6 +55,7 @@ public final class ForkTreeView implements SceneView {
         top.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(top);
         root.setCenter(canvas);
+        root.setRight(ledger());
         model.processes().addListener(onChange);
         player.selectedPidProperty().addListener((o, a, b) -> reconcile());
         player.gates().addListener((ListChangeListener<org.procstage.run.StepGates.Gate>) c -> reconcile());
@@ -132,6 +133,35 @@ public final class ForkTreeView implements SceneView {
             line.endYProperty().bind(child.layoutYProperty());
             edges.getChildren().add(line);
         }
+    }
+
+    /** Who has left the tree and what their parents learned from wait(): the lesson's summary. */
+    private Node ledger() {
+        Label title = new Label("Exited and reaped");
+        title.getStyleClass().add("ledger-title");
+        Label empty = new Label("nobody yet: a process leaves the tree when its parent's wait() reaps it");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("ledger-empty");
+        VBox rows = new VBox(6);
+        VBox box = new VBox(8, title, empty, rows);
+        box.getStyleClass().add("ledger");
+        box.setPadding(new Insets(10, 12, 10, 12));
+        box.setPrefWidth(340);
+        box.setMaxWidth(340);
+        Runnable refresh = () -> {
+            rows.getChildren().clear();
+            for (ReapedProcess r : model.reaped()) {
+                Label row = new Label(r.describe());
+                row.setWrapText(true);
+                row.getStyleClass().add("ledger-row");
+                rows.getChildren().add(row);
+            }
+            empty.setVisible(model.reaped().isEmpty());
+            empty.setManaged(model.reaped().isEmpty());
+        };
+        model.reaped().addListener((ListChangeListener<ReapedProcess>) c -> refresh.run());
+        refresh.run();
+        return box;
     }
 
     private Node legend() {

@@ -23,6 +23,10 @@ public final class ForkTreeViewModel implements SceneModel {
 
     private final Map<Integer, ProcessNode> nodes = new LinkedHashMap<>();
     private final Set<Integer> gone = new HashSet<>();
+    private final Set<Integer> zombiesSeen = new HashSet<>();
+    private final List<ReapedProcess> reapedLog = new java.util.ArrayList<>();
+    private final ObservableList<ReapedProcess> reaped = FXCollections.observableArrayList();
+    private final ObservableList<ReapedProcess> readOnlyReaped = FXCollections.unmodifiableObservableList(reaped);
     private String lastAction = "";
     private final ObservableList<ProcessNode> published = FXCollections.observableArrayList();
     private final ObservableList<String> crashes = FXCollections.observableArrayList();
@@ -36,6 +40,8 @@ public final class ForkTreeViewModel implements SceneModel {
     public void reset() {
         nodes.clear();
         gone.clear();
+        zombiesSeen.clear();
+        reapedLog.clear();
         crashLog.clear();
         lastAction = "";
     }
@@ -85,6 +91,7 @@ public final class ForkTreeViewModel implements SceneModel {
                     nodes.put(e.pid(), n.withKernel(st.isEmpty() ? '?' : st.charAt(0), e.str("wchan", ""),
                             e.str("comm", "")));
                     if (st.startsWith("Z")) {
+                        zombiesSeen.add(e.pid());
                         lastAction = "the kernel shows pid " + e.pid() + " as a zombie (Z): exited, not yet waited for";
                     }
                 }
@@ -97,9 +104,14 @@ public final class ForkTreeViewModel implements SceneModel {
             }
             case "reap" -> {
                 int child = e.intField("child", 0);
-                nodes.remove(child);
+                ProcessNode leaving = nodes.remove(child);
                 gone.add(child);
                 String how = e.has("signal") ? "killed by signal " + e.str("signal", "?") : "exit code " + e.str("code", "?");
+                ProcessNode reaper = nodes.get(e.pid());
+                reapedLog.add(new ReapedProcess(child, leaving == null ? "?" : leaving.program(), how, e.pid(),
+                        reaper != null && reaper.stage(), zombiesSeen.contains(child),
+                        leaving == null ? 0 : leaving.adoptedFrom(), leaving == null ? null : leaving.global(),
+                        leaving == null ? null : leaving.local()));
                 lastAction = "pid " + e.pid() + " waited and reaped pid " + child + ": " + how;
                 if (e.has("signal") && CRASH_SIGNALS.contains(e.intField("signal", 0))) {
                     crashLog.add("pid " + child + " crashed (signal " + e.str("signal", "?") + ")");
@@ -122,6 +134,9 @@ public final class ForkTreeViewModel implements SceneModel {
         if (!now.equals(published)) {
             published.setAll(now);
         }
+        if (!reapedLog.equals(reaped)) {
+            reaped.setAll(reapedLog);
+        }
         if (!crashLog.equals(crashes)) {
             crashes.setAll(crashLog);
         }
@@ -131,6 +146,11 @@ public final class ForkTreeViewModel implements SceneModel {
     /** Processes alive or not yet reaped, in the order they appeared. */
     public ObservableList<ProcessNode> processes() {
         return readOnlyProcesses;
+    }
+
+    /** Processes that exited and were reaped, in the order of their reaping. */
+    public ObservableList<ReapedProcess> reaped() {
+        return readOnlyReaped;
     }
 
     public ObservableList<String> crashes() {

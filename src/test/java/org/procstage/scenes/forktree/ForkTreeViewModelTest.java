@@ -88,6 +88,28 @@ class ForkTreeViewModelTest {
     }
 
     @Test
+    void theLedgerKeepsWhatEachParentLearnedFromWait() {
+        probe("fork", 100, Map.of("child", 101));
+        probe("fork", 101, Map.of("child", 102));
+        probe("exit", 101, Map.of("code", 3));
+        kernel("state", 101, Map.of("state", "Z", "ppid", 100, "wchan", "", "comm", "fork-tree"));
+        kernel("reparent", 102, Map.of("from", 101, "to", 10, "toComm", "procstage-stage"));
+        probe("reap", 100, Map.of("child", 101, "code", 3));
+        probe("reap", 10, Map.of("child", 102, "code", 0));
+        model.publish();
+        assertEquals(2, model.reaped().size());
+        ReapedProcess a = model.reaped().get(0);
+        assertEquals(101, a.pid());
+        assertEquals("exit code 3", a.status());
+        assertEquals(100, a.reapedBy());
+        assertTrue(a.zombieSeen(), "the kernel showed it as Z before the reap");
+        ReapedProcess orphan = model.reaped().get(1);
+        assertTrue(orphan.byStage());
+        assertEquals(101, orphan.adoptedFrom());
+        assertFalse(orphan.zombieSeen());
+    }
+
+    @Test
     void aCrashIsShownAsACrash() {
         probe("fork", 100, Map.of("child", 101));
         probe("reap", 100, Map.of("child", 101, "signal", 11));
