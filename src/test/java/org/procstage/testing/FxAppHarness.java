@@ -21,6 +21,23 @@ public class FxAppHarness extends FxRobot {
     protected ProcStageApp app;
     protected Stage stage;
 
+    @org.junit.jupiter.api.BeforeEach
+    void startTheApp() throws Exception {
+        startApp();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopTheApp() throws Exception {
+        stopApp();
+    }
+
+    /** Opens a scene live and waits until its probe stands at its first step point. */
+    protected void openLiveAtFirstStep(org.procstage.scenes.Scenario scenario) {
+        fx(() -> app.openLive(scenario));
+        focus();
+        waitUntil("the probe waits at its first step", () -> host().player().waitingProperty().get() > 0);
+    }
+
     protected void startApp(String... args) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         app = (ProcStageApp) FxToolkit.setupApplication(ProcStageApp.class, args);
@@ -60,8 +77,13 @@ public class FxAppHarness extends FxRobot {
     }
 
     protected static void waitUntil(String what, Callable<Boolean> condition) {
+        waitUntil(what, 20, condition);
+    }
+
+    /** For runs that are slow on purpose (a spinning process takes a core from the UI). */
+    protected static void waitUntil(String what, int seconds, Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         } catch (Exception e) {
             throw new AssertionError("timed out waiting until " + what, e);
         }

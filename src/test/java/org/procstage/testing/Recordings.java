@@ -37,6 +37,25 @@ public final class Recordings {
         Processes.assertAllGone(run.pids());
     }
 
+    /**
+     * Saves the trace, reads it back, and checks the scene shows the same picture after every
+     * step of both: what a student replays is what the class saw live.
+     */
+    public static void assertSavedTraceReplaysTheSame(org.procstage.trace.Trace trace, java.nio.file.Path dir,
+            java.util.function.BiFunction<List<ProbeEvent>, Integer, Object> pictureAfterSteps) throws Exception {
+        java.nio.file.Path file = dir.resolve(trace.header().scenario() + ".ndjson");
+        org.procstage.protocol.EventCodec codec = new org.procstage.protocol.EventCodec();
+        new org.procstage.trace.TraceWriter(codec).write(file, trace);
+        org.procstage.trace.Trace back = new org.procstage.trace.TraceReader(codec).read(file);
+        org.junit.jupiter.api.Assertions.assertTrue(back.error().isEmpty(), "read back cleanly: " + back.error());
+        org.junit.jupiter.api.Assertions.assertEquals(trace.events().size(), back.events().size());
+        int steps = org.procstage.session.StepBoundaries.count(trace.events());
+        for (int n = 0; n <= steps; n++) {
+            org.junit.jupiter.api.Assertions.assertEquals(pictureAfterSteps.apply(trace.events(), n),
+                    pictureAfterSteps.apply(back.events(), n), "after step " + n);
+        }
+    }
+
     public static List<ProbeEvent> ofType(List<ProbeEvent> events, String type) {
         return events.stream().filter(e -> e.is(type)).toList();
     }

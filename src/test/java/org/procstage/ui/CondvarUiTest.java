@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procstage.protocol.EventCodec;
@@ -23,35 +21,14 @@ import org.procstage.testing.Recordings;
 import org.procstage.trace.Trace;
 import org.procstage.trace.TraceReader;
 import org.procstage.trace.TraceWriter;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The condvar scene in the real app, headless: cond_wait step by step, run, reset, save, replay. */
 class CondvarUiTest extends FxAppHarness {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
-
-    private static void waitLong(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-    }
-
     private void openLive() {
-        fx(() -> app.openLive(new CondvarScenario()));
-        focus();
-        waitUntil("the probe waits at its first step", () -> host().player().waitingProperty().get() > 0);
+        openLiveAtFirstStep(new CondvarScenario());
     }
 
     private String caption() {
@@ -92,7 +69,7 @@ class CondvarUiTest extends FxAppHarness {
         PlayerViewModel player = host().player();
         fx(() -> player.speedProperty().set(20));
         type(KeyCode.P);
-        waitLong("the run ends", () -> player.modeProperty().get() == PlayerViewModel.Mode.REPLAY);
+        waitUntil("the run ends", 90, () -> player.modeProperty().get() == PlayerViewModel.Mode.REPLAY);
         Processes.assertAllGone(runPids());
         long busy = ticks("#cv-cpu-busy");
         long consumer = ticks("#cv-cpu-consumer");

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.procstage.scenes.cow.CowBoard;
 import org.procstage.scenes.cow.CowScenario;
@@ -20,16 +18,6 @@ import org.procstage.trace.Trace;
 
 /** The copy-on-write scene in the real app, headless: click a page, see the frame split. */
 class CowUiTest extends FxAppHarness {
-
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
 
     private CowBoard board() {
         return onFx(() -> ((CowViewModel) host().player().model()).boardProperty().get());

@@ -9,8 +9,6 @@ import java.util.Set;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procstage.protocol.EventCodec;
@@ -26,20 +24,8 @@ import org.procstage.trace.TraceWriter;
 /** The named-pipe scene in the real app, headless: live stepping, run, reset, save, replay, snapshot. */
 class FifoUiTest extends FxAppHarness {
 
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
-
     private void openLive() {
-        fx(() -> app.openLive(new FifoScenario()));
-        waitUntil("the probe waits at its first step", () -> host().player().waitingProperty().get() > 0);
-        focus();
+        openLiveAtFirstStep(new FifoScenario());
     }
 
     private String text(String id) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.procstage.scenes.forktree.ForkTreeScenario;
 import org.procstage.session.PlayerViewModel;
@@ -19,16 +17,6 @@ import org.procstage.trace.Trace;
 
 /** The process-tree scene in the real app, headless: live stepping, replay, keys, cleanup. */
 class ForkTreeUiTest extends FxAppHarness {
-
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
 
     private void openLiveFromList() {
         waitUntil("the scene list shows", () -> lookup("#scene-list").tryQuery().isPresent());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.procstage.scenes.mutex.MutexScenario;
 import org.procstage.session.PlayerViewModel;
@@ -17,16 +15,6 @@ import org.procstage.trace.Trace;
 
 /** The mutex scene in the real app, headless: live stepping to a sleeping queue, replay, leave. */
 class MutexUiTest extends FxAppHarness {
-
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
 
     private void space() {
         waitUntil("a process waits at a step point", () -> host().player().waitingProperty().get() > 0);

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Set;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procstage.protocol.EventCodec;
@@ -24,16 +22,6 @@ import org.procstage.trace.TraceWriter;
 
 /** The pipe scene in the real app, headless: per-process step buttons, the shrink toggle, replay, cleanup. */
 class PipeUiTest extends FxAppHarness {
-
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
 
     private String text(String id) {
         List<String> found = texts(id);

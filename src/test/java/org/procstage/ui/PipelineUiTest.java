@@ -10,8 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procstage.protocol.EventCodec;
@@ -27,20 +25,8 @@ import org.procstage.trace.TraceWriter;
 /** The pipeline scene in the real app, headless: typing a sentence, stepping, run, reset, replay. */
 class PipelineUiTest extends FxAppHarness {
 
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
-
     private void openLive() {
-        fx(() -> app.openLive(new PipelineScenario()));
-        waitUntil("the probe waits at its first step", () -> host().player().waitingProperty().get() > 0);
-        focus();
+        openLiveAtFirstStep(new PipelineScenario());
     }
 
     private String text(String id) {

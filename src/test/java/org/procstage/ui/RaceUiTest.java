@@ -10,8 +10,6 @@ import java.util.Set;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.procstage.protocol.EventCodec;
 import org.procstage.scenes.race.RaceScenario;
@@ -25,16 +23,6 @@ import org.procstage.trace.TraceWriter;
 
 /** The race scene in the real app, headless: per-process stepping, skip, reset, replay, save. */
 class RaceUiTest extends FxAppHarness {
-
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
 
     private String text(String id) {
         return onFx(() -> ((Label) lookup(id).query()).getText());

@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procstage.protocol.EventCodec;
@@ -24,35 +22,14 @@ import org.procstage.testing.Recordings;
 import org.procstage.trace.Trace;
 import org.procstage.trace.TraceReader;
 import org.procstage.trace.TraceWriter;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The semaphore scene in the real app, headless: live stepping, run, reset, save, replay. */
 class SemaphoreUiTest extends FxAppHarness {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
-
-    private static void waitLong(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-    }
-
     private void openLive() {
-        fx(() -> app.openLive(new SemaphoreScenario()));
-        focus();
-        waitUntil("the probe waits at its first step", () -> host().player().waitingProperty().get() > 0);
+        openLiveAtFirstStep(new SemaphoreScenario());
     }
 
     private String caption() {
@@ -88,7 +65,7 @@ class SemaphoreUiTest extends FxAppHarness {
         PlayerViewModel player = host().player();
         fx(() -> player.speedProperty().set(20));
         type(KeyCode.P);
-        waitLong("the run ends", () -> player.modeProperty().get() == PlayerViewModel.Mode.REPLAY);
+        waitUntil("the run ends", 90, () -> player.modeProperty().get() == PlayerViewModel.Mode.REPLAY);
         waitUntil("the caption tells the end", () -> caption().startsWith("All 10 workers are done"));
         String end = caption();
         assertTrue(end.contains("At most 3"), end);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.procstage.scenes.signals.SignalBoard;
 import org.procstage.scenes.signals.SignalsScenario;
@@ -20,16 +18,6 @@ import org.procstage.trace.Trace;
 
 /** The signal scene in the real app, headless: buttons really send signals and the kernel's bits flip. */
 class SignalsUiTest extends FxAppHarness {
-
-    @BeforeEach
-    void start() throws Exception {
-        startApp();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        stopApp();
-    }
 
     private SignalBoard board() {
         return onFx(() -> ((SignalsViewModel) host().player().model()).boardProperty().get());

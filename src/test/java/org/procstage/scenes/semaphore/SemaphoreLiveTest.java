@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.procstage.protocol.ProbeEvent;
@@ -18,6 +17,7 @@ import org.procstage.run.ProcessStarter;
 import org.procstage.scenes.ScenarioRecorder;
 import org.procstage.session.LiveRunFactory;
 import org.procstage.session.PlayerViewModel;
+import org.procstage.testing.PacedRuns;
 import org.procstage.testing.Processes;
 import org.procstage.testing.Recordings;
 
@@ -131,16 +131,7 @@ class SemaphoreLiveTest {
              PlayerViewModel player = new PlayerViewModel(scenario.id(), scenario::runSpec, model,
                      LiveRunFactory.of(new ProbeInstaller(), starter), Runnable::run)) {
             player.startLive(true);
-            int steps = 0;
-            while (player.modeProperty().get() == PlayerViewModel.Mode.LIVE) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (player.waitingProperty().get() == 0 && player.modeProperty().get() == PlayerViewModel.Mode.LIVE) {
-                    assertTrue(System.nanoTime() < deadline, "stuck after " + steps + " steps: nobody at a step point");
-                    Thread.sleep(5);
-                }
-                player.step();
-                assertTrue(++steps < 200, "too many steps");
-            }
+            int steps = PacedRuns.stepToEnd(player, 200);
             List<ProbeEvent> paced = player.events();
             assertEquals(1, ofType(paced, "run-end").size());
             assertEquals(10, paced.stream().filter(e -> onSem(e, "release")).count());

@@ -11,11 +11,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procstage.protocol.EventCodec;
 import org.procstage.session.StepBoundaries;
-import org.procstage.trace.Trace;
-import org.procstage.trace.TraceReader;
-import org.procstage.trace.TraceWriter;
 import org.procstage.protocol.ProbeEvent;
 import org.procstage.scenes.ScenarioRecorder;
 import org.procstage.testing.Processes;
@@ -179,15 +175,7 @@ class SignalsLiveTest {
 
     @Test
     void aSavedTraceReplaysToTheSameBoardAtEveryStep(@TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path file = dir.resolve("signals.ndjson");
-        new TraceWriter(new EventCodec()).write(file, run.trace());
-        Trace back = new TraceReader(new EventCodec()).read(file);
-        assertTrue(back.error().isEmpty());
-        assertEquals(events.size(), back.events().size());
-        int steps = StepBoundaries.count(events);
-        for (int n = 0; n <= steps; n++) {
-            assertEquals(boardAfter(events, n), boardAfter(back.events(), n), "after step " + n);
-        }
+        Recordings.assertSavedTraceReplaysTheSame(run.trace(), dir, (trace, n) -> boardAfter(trace, n));
     }
 
     private static SignalBoard boardAfter(List<ProbeEvent> trace, int steps) {
