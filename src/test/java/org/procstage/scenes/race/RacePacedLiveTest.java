@@ -117,6 +117,8 @@ class RacePacedLiveTest {
                 waitFor("round " + round + " skipped", () -> find(player,
                         e -> e.is("round-skipped") && e.intField("round", 0) == round).isPresent());
             }
+            // The event list fills before the model publishes: wait for the published results.
+            waitFor("all four results on screen", () -> model.stateProperty().get().results().size() >= 4);
             assertEquals(List.of(1, 2, 3, 4), model.stateProperty().get().results().stream()
                     .map(RaceState.Result::round).toList());
             new TraceWriter(new EventCodec()).write(Path.of("target", "race-paced.ndjson"), player.recordedTrace());
