@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.Animations;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 import org.procstage.ui.StateBadge;
 
 /**
@@ -37,14 +38,9 @@ public final class CondvarView implements SceneView {
         this.model = model;
         this.player = player;
         root.getStyleClass().add("condvar-scene");
-        root.getStylesheets().add(CondvarView.class.getResource("/org/procstage/ui/condvar.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "condvar");
         root.setPadding(new Insets(8, 12, 8, 12));
-        caption.getStyleClass().add("scene-caption");
-        caption.setId("condvar-caption");
-        caption.setWrapText(true);
-        caption.setMinHeight(58);
-        caption.setPrefWidth(930); // wrap instead of widening the scene
-        caption.setAlignment(Pos.TOP_LEFT);
+        Theme.sceneCaption(caption, "condvar-caption", 930);
         number.getStyleClass().add("cv-number");
         number.setId("cv-number");
         history.setPrefWrapLength(300);

@@ -19,6 +19,7 @@ import org.procstage.scenes.cow.CowBoard.Touch;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.Animations;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 
 /**
  * Parent's pages | physical frames | child's pages, with an arrow from every mapped page to its
@@ -47,7 +48,7 @@ public final class CowView implements SceneView {
         this.model = model;
         this.player = player;
         root.getStyleClass().add("cow");
-        root.getStylesheets().add(CowView.class.getResource("/org/procstage/ui/cow.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "cow");
         caption.getStyleClass().add("scene-caption");
         caption.setWrapText(true);
         caption.setMaxWidth(PAGE_W * 2 + FRAME_W + GAP * 2);

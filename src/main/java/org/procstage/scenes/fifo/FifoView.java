@@ -19,6 +19,7 @@ import org.procstage.scenes.fifo.FifoPicture.Proc;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.Animations;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 import org.procstage.ui.StateBadge;
 
 /**
@@ -48,15 +49,10 @@ public final class FifoView implements SceneView {
         this.model = model;
         this.player = player;
         root.getStyleClass().add("fifo-scene");
-        root.getStylesheets().add(FifoView.class.getResource("/org/procstage/ui/fifo.css").toExternalForm());
-        caption.getStyleClass().add("scene-caption");
-        caption.setWrapText(true);
-        caption.setMinHeight(58);
-        caption.setPrefWidth(CONTENT_WIDTH);
+        Theme.useSceneStylesheet(root, "fifo");
+        Theme.sceneCaption(caption, "fifo-caption", CONTENT_WIDTH);
         caption.setMaxWidth(CONTENT_WIDTH);
-        caption.setAlignment(Pos.TOP_LEFT);
         caption.textProperty().bind(model.actionProperty());
-        caption.setId("fifo-caption");
 
         GridPane stage = new GridPane();
         stage.setHgap(6);

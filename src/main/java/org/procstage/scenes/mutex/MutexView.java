@@ -11,6 +11,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 import org.procstage.ui.StateBadge;
 
 /**
@@ -34,7 +35,7 @@ public final class MutexView implements SceneView {
     public MutexView(MutexViewModel model, PlayerViewModel player) {
         this.model = model;
         this.player = player;
-        root.getStylesheets().add(MutexView.class.getResource("/org/procstage/ui/mutex.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "mutex");
         root.getStyleClass().add("mutex");
         root.setPadding(new Insets(10, 16, 10, 16));
         ViewportWidth.follow(root, 800, 1100);

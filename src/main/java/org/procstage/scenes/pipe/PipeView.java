@@ -16,6 +16,7 @@ import javafx.scene.shape.Rectangle;
 import org.procstage.run.StepGates;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 import org.procstage.ui.StateBadge;
 
 /**
@@ -57,7 +58,7 @@ public final class PipeView implements SceneView {
         this.model = model;
         this.player = player;
         root.getStyleClass().add("pipe-scene");
-        root.getStylesheets().add(PipeView.class.getResource("/org/procstage/ui/pipe.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "pipe");
         root.setPrefWidth(WIDTH);
         caption.getStyleClass().add("scene-caption");
         caption.setId("pipe-caption");

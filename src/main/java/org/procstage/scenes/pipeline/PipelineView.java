@@ -18,6 +18,7 @@ import org.procstage.scenes.pipeline.PipelinePicture.Station;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.Animations;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 
 /**
  * The pipeline top to bottom: the root writes the sentence into pipe 0, each filter reads the pipe
@@ -46,7 +47,7 @@ public final class PipelineView implements SceneView {
         this.model = model;
         this.player = player;
         root.getStyleClass().add("pipeline-scene");
-        root.getStylesheets().add(PipelineView.class.getResource("/org/procstage/ui/pipeline.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "pipeline");
         caption.getStyleClass().add("scene-caption");
         caption.setId("pipeline-caption");
         caption.setWrapText(true);

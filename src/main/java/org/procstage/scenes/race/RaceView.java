@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import org.procstage.run.StepGates;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 
 /**
  * The race, drawn: the shared record in the middle, each process with its own copy of what it
@@ -46,7 +47,7 @@ public final class RaceView implements SceneView {
     public RaceView(RaceViewModel model, PlayerViewModel player) {
         this.model = model;
         this.player = player;
-        root.getStylesheets().add(RaceView.class.getResource("/org/procstage/ui/race.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "race");
         root.getStyleClass().add("race");
         root.setPadding(new Insets(10, 16, 10, 16));
         org.procstage.scenes.mutex.ViewportWidth.follow(root, 800, 1100);

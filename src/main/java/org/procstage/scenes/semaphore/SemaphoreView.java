@@ -13,6 +13,7 @@ import javafx.scene.layout.VBox;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.Animations;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 import org.procstage.ui.StateBadge;
 
 /**
@@ -38,14 +39,9 @@ public final class SemaphoreView implements SceneView {
         this.player = player;
         this.timeline = new SemaphoreTimeline(this::select);
         root.getStyleClass().add("semaphore-scene");
-        root.getStylesheets().add(SemaphoreView.class.getResource("/org/procstage/ui/semaphore.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "semaphore");
         root.setPadding(new Insets(8, 12, 8, 12));
-        caption.getStyleClass().add("scene-caption");
-        caption.setId("semaphore-caption");
-        caption.setWrapText(true);
-        caption.setMinHeight(58);
-        caption.setPrefWidth(930); // wrap instead of widening the scene
-        caption.setAlignment(Pos.TOP_LEFT);
+        Theme.sceneCaption(caption, "semaphore-caption", 930);
         root.getChildren().addAll(caption, top(), timeline);
         model.pictureProperty().addListener(onChange);
         show(model.pictureProperty().get(), null);

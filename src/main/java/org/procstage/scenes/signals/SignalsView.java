@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import org.procstage.scenes.signals.SignalBoard.Proc;
 import org.procstage.session.PlayerViewModel;
 import org.procstage.ui.SceneView;
+import org.procstage.ui.Theme;
 import org.procstage.ui.StateBadge;
 
 /**
@@ -37,7 +38,7 @@ public final class SignalsView implements SceneView {
         this.model = model;
         this.player = player;
         root.getStyleClass().add("signals");
-        root.getStylesheets().add(SignalsView.class.getResource("/org/procstage/ui/signals.css").toExternalForm());
+        Theme.useSceneStylesheet(root, "signals");
         caption.getStyleClass().add("scene-caption");
         caption.setId("signals-caption");
         caption.setWrapText(true);
