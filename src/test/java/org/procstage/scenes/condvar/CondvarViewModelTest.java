@@ -1,12 +1,11 @@
 package org.procstage.scenes.condvar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.procstage.testing.Fields.fields;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.procstage.protocol.ProbeEvent;
 
@@ -26,14 +25,6 @@ class CondvarViewModelTest {
 
     private void kernel(String type, int pid, Object... kv) {
         events.add(ProbeEvent.kernel(type, clock += 1_000_000, pid, fields(kv)));
-    }
-
-    private static Map<String, Object> fields(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     private CondvarPicture picture() {

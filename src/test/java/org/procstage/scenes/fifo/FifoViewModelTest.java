@@ -1,13 +1,12 @@
 package org.procstage.scenes.fifo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.procstage.testing.Fields.fields;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.procstage.protocol.ProbeEvent;
 import org.procstage.scenes.fifo.FifoPicture.OpenCall;
@@ -24,14 +23,6 @@ class FifoViewModelTest {
 
     private ProbeEvent kernel(String type, int pid, Object... kv) {
         return ProbeEvent.kernel(type, ++t, pid, fields(kv));
-    }
-
-    private static Map<String, Object> fields(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     private FifoPicture apply(ProbeEvent... events) {
